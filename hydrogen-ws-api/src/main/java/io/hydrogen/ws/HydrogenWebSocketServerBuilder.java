@@ -1,0 +1,257 @@
+package io.hydrogen.ws;
+
+import io.hydrogen.ws.spi.HydrogenServerProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * Builds a {@link HydrogenWebSocketServer}. Every option has a safe default except the API key,
+ * which is required. {@link #build()} validates the whole configuration and says what to fix.
+ *
+ * <p>A builder is not thread-safe; the servers and configurations it builds are. A builder may be
+ * reused: each {@link #build()} takes a snapshot of its current options.
+ */
+public final class HydrogenWebSocketServerBuilder {
+
+    /** The default first port of the range: 5001, as documented. */
+    public static final int DEFAULT_PORT = 5001;
+    /** The default last port of the range: 5010. */
+    public static final int DEFAULT_PORT_RANGE_END = 5010;
+    /** The default WebSocket subprotocol. */
+    public static final String DEFAULT_PROTOCOL = "hydrogen-protocol";
+    /** The default WebSocket path. */
+    public static final String DEFAULT_PATH = "/";
+    /** The default inbound message limit: 64 KiB. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
+
+    String host;
+    boolean ipv6;
+    int port = DEFAULT_PORT;
+    Integer portRangeEnd;
+    String path = DEFAULT_PATH;
+    String protocol = DEFAULT_PROTOCOL;
+    final List<String> apiKeys = new ArrayList<>();
+    boolean inBandAuth = true;
+    Duration authTimeout = Duration.ofSeconds(5);
+    Duration statusInterval = Duration.ofSeconds(1);
+    int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+    Duration exitWait = Duration.ofSeconds(3);
+    Duration idleTimeout = Duration.ofMinutes(5);
+
+    HydrogenWebSocketServerBuilder() {
+    }
+
+    /**
+     * Sets the address to bind. Default: all interfaces ({@code 0.0.0.0}, or {@code ::} with
+     * {@link #ipv6(boolean) IPv6} on).
+     *
+     * @param host a host name or IP literal; {@code null} for all interfaces
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder host(String host) {
+        this.host = host;
+        return this;
+    }
+
+    /**
+     * Enables IPv6. With no {@link #host(String) host} the server binds {@code ::} (dual-stack
+     * where the OS allows it); an IPv6 host such as {@code ::1} needs this option. Default: off.
+     *
+     * @param enabled whether IPv6 is enabled
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder ipv6(boolean enabled) {
+        this.ipv6 = enabled;
+        return this;
+    }
+
+    /**
+     * Sets the first port to try. Default: 5001. {@code 0} binds an ephemeral port (the range end
+     * is then ignored).
+     *
+     * @param port 0 to 65535
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder port(int port) {
+        this.port = port;
+        return this;
+    }
+
+    /**
+     * Sets the last port to try when the ports before it are taken. Default: 5010, or the
+     * {@link #port(int) port} itself if that is above 5010.
+     *
+     * @param portRangeEnd at least the first port, at most 65535
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder portRangeEnd(int portRangeEnd) {
+        this.portRangeEnd = portRangeEnd;
+        return this;
+    }
+
+    /**
+     * Sets the path of the WebSocket endpoint. Default: {@code /}. The path is matched exactly.
+     *
+     * @param path an absolute path without wildcards, query or fragment
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder path(String path) {
+        this.path = path;
+        return this;
+    }
+
+    /**
+     * Sets the WebSocket subprotocol clients must offer. Default: {@code hydrogen-protocol}.
+     *
+     * @param protocol an HTTP token
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder protocol(String protocol) {
+        this.protocol = protocol;
+        return this;
+    }
+
+    /**
+     * Adds an API key that clients may present. At least one key is required. A key is non-empty
+     * printable ASCII without spaces; keys shorter than 16 characters are accepted but logged as
+     * weak when the server starts.
+     *
+     * @param key the key
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder apiKey(String key) {
+        apiKeys.add(key);
+        return this;
+    }
+
+    /**
+     * Adds several API keys; see {@link #apiKey(String)}.
+     *
+     * @param keys the keys
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder apiKeys(Collection<String> keys) {
+        Objects.requireNonNull(keys, "keys");
+        apiKeys.addAll(keys);
+        return this;
+    }
+
+    /**
+     * Enables or disables in-band authentication for clients that cannot set an
+     * {@code Authorization} header (browsers). When on (the default), such a client is upgraded
+     * in a pending state and must send {@code {"type":"auth","key":"..."}} first. When off, a
+     * missing header is answered with HTTP 401.
+     *
+     * @param enabled whether in-band authentication is allowed
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder inBandAuth(boolean enabled) {
+        this.inBandAuth = enabled;
+        return this;
+    }
+
+    /**
+     * Sets how long a pending connection may take to send its auth message. Default: 5 s.
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder authTimeout(Duration timeout) {
+        this.authTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Sets the interval of the status push. Default: 1 s. {@link Duration#ZERO} disables the
+     * periodic push (clients still get one status when they authenticate, and on request).
+     *
+     * @param interval zero, or at least 1 ms
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder statusInterval(Duration interval) {
+        this.statusInterval = interval;
+        return this;
+    }
+
+    /**
+     * Sets the largest inbound message, in bytes of UTF-8 (fragments counted together). A larger
+     * message is answered with {@code invalid_message} and close code 1009. Default: 64 KiB.
+     *
+     * @param maxBytes 1 to 64 MiB
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder maxMessageBytes(int maxBytes) {
+        this.maxMessageBytes = maxBytes;
+        return this;
+    }
+
+    /**
+     * Sets how long {@link HydrogenWebSocketServer#close()} waits for clients to acknowledge the
+     * close before it stops the server anyway. Default: 3 s.
+     *
+     * @param exitWait zero or positive
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder exitWait(Duration exitWait) {
+        this.exitWait = exitWait;
+        return this;
+    }
+
+    /**
+     * Sets how long a connection may be silent in both directions before it is closed with 1001.
+     * Status pushes count as traffic. Default: 5 minutes.
+     *
+     * @param idleTimeout positive
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder idleTimeout(Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
+        return this;
+    }
+
+    /**
+     * Validates the options and returns an immutable configuration, without looking for an
+     * implementation.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException naming the option to fix if an option is invalid
+     */
+    public ServerConfig buildConfig() {
+        return new ServerConfig(this);
+    }
+
+    /**
+     * Validates the options and creates a server (not started yet) with the implementation found
+     * on the class path.
+     *
+     * @return a new server
+     * @throws IllegalArgumentException naming the option to fix if an option is invalid
+     * @throws IllegalStateException if no implementation is on the class path
+     */
+    public HydrogenWebSocketServer build() {
+        ServerConfig config = buildConfig();
+        return loadProvider().create(config);
+    }
+
+    private static HydrogenServerProvider loadProvider() {
+        Iterator<HydrogenServerProvider> providers;
+        try {
+            providers = ServiceLoader.load(HydrogenServerProvider.class,
+                    HydrogenWebSocketServerBuilder.class.getClassLoader()).iterator();
+            if (providers.hasNext()) {
+                return providers.next();
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new IllegalStateException("The HydrogenWebSocketServer implementation on the class path "
+                    + "could not be loaded: " + e.getMessage(), e);
+        }
+        throw new IllegalStateException("No HydrogenWebSocketServer implementation found on the class path. "
+                + "Add the dependency io.hydrogen:hydrogen-ws-jetty.");
+    }
+}

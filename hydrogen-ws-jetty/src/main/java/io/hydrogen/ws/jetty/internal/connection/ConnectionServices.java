@@ -1,0 +1,24 @@
+package io.hydrogen.ws.jetty.internal.connection;
+
+import io.hydrogen.ws.ServerConfig;
+import io.hydrogen.ws.jetty.internal.auth.KeyAuthenticator;
+import io.hydrogen.ws.jetty.internal.context.DefaultServerContext;
+import io.hydrogen.ws.jetty.internal.dispatch.MessageDispatcher;
+import io.hydrogen.ws.jetty.internal.message.StatusSource;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What every connection of one server shares.
+ *
+ * @param config the server's configuration
+ * @param context the server's state and counters
+ * @param authenticator key authentication
+ * @param dispatcher routes authenticated messages
+ * @param status status snapshots
+ * @param registry the open connections
+ * @param scheduler the server's timer thread, for auth deadlines
+ */
+public record ConnectionServices(ServerConfig config, DefaultServerContext context, KeyAuthenticator authenticator,
+        MessageDispatcher dispatcher, StatusSource status, ConnectionRegistry registry,
+        ScheduledExecutorService scheduler) {
+}

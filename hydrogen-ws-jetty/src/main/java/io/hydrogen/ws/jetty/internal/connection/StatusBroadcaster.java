@@ -1,0 +1,70 @@
+package io.hydrogen.ws.jetty.internal.connection;
+
+import io.hydrogen.ws.jetty.internal.message.OutboundJson;
+import io.hydrogen.ws.jetty.internal.message.StatusSnapshot;
+import io.hydrogen.ws.jetty.internal.message.StatusSource;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The periodic status push: each tick builds the JSON once, encodes it once, and hands the same
+ * bytes to every authenticated connection's queue. Runs on the server's scheduler thread and never
+ * waits on a socket.
+ */
+public final class StatusBroadcaster {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusBroadcaster.class);
+
+    private final StatusSource status;
+    private final ConnectionRegistry registry;
+    private final ScheduledExecutorService scheduler;
+    private final Duration interval;
+    private volatile ScheduledFuture<?> ticks;
+
+    public StatusBroadcaster(StatusSource status, ConnectionRegistry registry, ScheduledExecutorService scheduler,
+            Duration interval) {
+        this.status = status;
+        this.registry = registry;
+        this.scheduler = scheduler;
+        this.interval = interval;
+    }
+
+    /** Starts the periodic push, unless the interval is zero. */
+    public void start() {
+        if (interval.isZero()) {
+            return;
+        }
+        long nanos = interval.toNanos();
+        ticks = scheduler.scheduleAtFixedRate(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops the periodic push; a tick in progress finishes. */
+    public void stop() {
+        ScheduledFuture<?> current = ticks;
+        if (current != null) {
+            current.cancel(false);
+        }
+    }
+
+    /** Sends one status to every authenticated connection, with a new sequence number. */
+    public void broadcast() {
+        StatusSnapshot snapshot = status.nextTick();
+        ByteBuffer payload = OutboundJson.utf8(OutboundJson.status(snapshot, null, Map.of()));
+        registry.forEachOpen(connection -> connection.pushStatus(payload, snapshot.seq()));
+    }
+
+    private void tick() {
+        try {
+            broadcast();
+        } catch (RuntimeException e) {
+            // A thrown exception would cancel the schedule: log it and keep ticking.
+            LOG.error("Status push failed", e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.hydrogen.ws.jetty.internal.core;
+
+import io.hydrogen.ws.ServerStartException;
+import java.io.IOException;
+import java.net.BindException;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Binds the first free port of a range, before the server starts, so a busy port is skipped. */
+final class PortBinder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PortBinder.class);
+
+    private PortBinder() {
+    }
+
+    /**
+     * Opens a connector on the first free port from {@code first} to {@code last} and adds it to
+     * {@code server}.
+     *
+     * @throws ServerStartException naming the range if every port is taken, or if binding failed
+     *     for another reason (an unknown host, for example)
+     */
+    static ServerConnector bind(Server server, String host, int first, int last) {
+        BindException lastBusy = null;
+        for (int port = first; port <= last; port++) {
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost(host);
+            connector.setPort(port);
+            try {
+                connector.open();
+                server.addConnector(connector);
+                return connector;
+            } catch (IOException e) {
+                closeQuietly(connector);
+                BindException busy = bindException(e);
+                if (busy == null) {
+                    throw new ServerStartException("Could not bind " + host + ":" + port + ": " + e.getMessage(), e);
+                }
+                LOG.info("Port {} on {} is not available ({}); trying the next one", port, host, busy.getMessage());
+                lastBusy = busy;
+            }
+        }
+        String range = first == last ? "port " + first : "ports " + first + "-" + last;
+        throw new ServerStartException("No free port on " + host + ": " + range + " are all taken. "
+                + "Free one of them or configure another port range.", lastBusy);
+    }
+
+    private static BindException bindException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException bind) {
+                return bind;
+            }
+        }
+        return null;
+    }
+
+    private static void closeQuietly(ServerConnector connector) {
+        try {
+            connector.close();
+        } catch (RuntimeException e) {
+            LOG.debug("Closing an unbound connector failed", e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.hydrogen.ws.jetty.internal.dispatch;
+
+import com.google.gson.JsonElement;
+import io.hydrogen.ws.jetty.internal.message.ErrorMessage;
+
+/** What a message handler may do with the connection a message came from. Thread-safe. */
+public interface MessageContext {
+
+    /** Queues a reply; never blocks. */
+    void reply(String json);
+
+    /** Queues an error reply in the documented envelope, echoing {@code id} if not {@code null}. */
+    void replyError(ErrorMessage error, JsonElement id);
+
+    /** @return the client's address, for logs */
+    String remoteAddress();
+}

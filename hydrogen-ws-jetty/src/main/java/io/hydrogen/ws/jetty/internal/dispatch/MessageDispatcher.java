@@ -1,0 +1,79 @@
+package io.hydrogen.ws.jetty.internal.dispatch;
+
+import io.hydrogen.ws.jetty.internal.auth.InBandAuthMessage;
+import io.hydrogen.ws.jetty.internal.message.ErrorCode;
+import io.hydrogen.ws.jetty.internal.message.ErrorMessage;
+import io.hydrogen.ws.jetty.internal.message.InboundMessage;
+import io.hydrogen.ws.jetty.internal.message.InvalidMessageException;
+import io.hydrogen.ws.jetty.internal.message.MessageParser;
+import io.hydrogen.ws.jetty.internal.message.OutboundJson;
+import io.hydrogen.ws.jetty.internal.message.StatusSource;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes the text messages of authenticated connections by {@code type}, and turns every failure
+ * into the documented error reply. Immutable and thread-safe.
+ */
+public final class MessageDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageDispatcher.class);
+
+    private final Map<String, MessageHandler> handlers;
+
+    private MessageDispatcher(Map<String, MessageHandler> handlers) {
+        this.handlers = Map.copyOf(handlers);
+    }
+
+    /**
+     * Returns a dispatcher for the built-in types ({@code status}, {@code ping}, {@code auth}) and
+     * the given extra ones.
+     *
+     * @throws IllegalArgumentException if an extra handler would replace a built-in type
+     */
+    public static MessageDispatcher create(StatusSource status, Map<String, MessageHandler> extraHandlers) {
+        Map<String, MessageHandler> handlers = new HashMap<>(Map.of(
+                "status", (message, context) ->
+                        context.reply(OutboundJson.status(status.current(), message.id(), Map.of())),
+                "ping", (message, context) -> context.reply(OutboundJson.reply("pong", message.id())),
+                InBandAuthMessage.TYPE, (message, context) -> context.replyError(ErrorMessage.withReason(
+                        ErrorCode.INVALID_MESSAGE, "Invalid message", "already authenticated"), message.id())));
+        extraHandlers.forEach((type, handler) -> {
+            if (handlers.putIfAbsent(type, handler) != null) {
+                throw new IllegalArgumentException("message type '" + type + "' is built in and cannot be replaced");
+            }
+        });
+        return new MessageDispatcher(handlers);
+    }
+
+    /** Parses, validates and handles one complete text message. Never throws. */
+    public void dispatch(String text, MessageContext context) {
+        InboundMessage message;
+        try {
+            message = MessageParser.parse(text);
+        } catch (InvalidMessageException e) {
+            context.replyError(invalid(e.getMessage()), e.id());
+            return;
+        }
+        MessageHandler handler = handlers.get(message.type());
+        if (handler == null) {
+            context.replyError(new ErrorMessage(ErrorCode.INVALID_MESSAGE, "Invalid message", Map.of(
+                    "reason", "unknown type", "type", MessageParser.truncateForEcho(message.type()))), message.id());
+            return;
+        }
+        try {
+            handler.handle(message, context);
+        } catch (RuntimeException e) {
+            LOG.warn("Handler for message type '{}' failed for client {}", message.type(), context.remoteAddress(), e);
+            context.replyError(ErrorMessage.withReason(ErrorCode.SERVER_ERROR, "Internal server error",
+                    "the server failed while handling the message"), message.id());
+        }
+    }
+
+    /** @return an {@code invalid_message} error with {@code reason} in its details */
+    public static ErrorMessage invalid(String reason) {
+        return ErrorMessage.withReason(ErrorCode.INVALID_MESSAGE, "Invalid message", reason);
+    }
+}

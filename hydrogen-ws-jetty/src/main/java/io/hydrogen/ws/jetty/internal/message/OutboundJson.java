@@ -1,0 +1,158 @@
+package io.hydrogen.ws.jetty.internal.message;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Map;
+
+/** Builds every JSON text the server sends: status, replies and the error envelope. */
+public final class OutboundJson {
+
+    private OutboundJson() {
+    }
+
+    /**
+     * A status message: the documented fields plus {@code type}, {@code seq} and {@code timestamp}.
+     *
+     * @param id the request id to echo, or {@code null} for a push
+     * @param extra further top-level fields (for example the bound port), or an empty map
+     */
+    public static String status(StatusSnapshot s, JsonElement id, Map<String, Object> extra) {
+        return write(w -> {
+            w.beginObject();
+            w.name("type").value("status");
+            writeId(w, id);
+            w.name("seq").value(s.seq());
+            w.name("timestamp").value(s.timestampMillis());
+            w.name("server_start_time").value(s.serverStartTime().toString());
+            w.name("active_connections").value(s.activeConnections());
+            w.name("total_connections").value(s.totalConnections());
+            w.name("total_requests").value(s.totalRequests());
+            w.name("system").beginObject()
+                    .name("sysname").value(s.uname().sysname())
+                    .name("nodename").value(s.uname().nodename())
+                    .name("release").value(s.uname().release())
+                    .name("version").value(s.uname().version())
+                    .name("machine").value(s.uname().machine())
+                    .endObject();
+            w.name("status").beginObject()
+                    .name("running").value(s.running())
+                    .name("shutting_down").value(s.shuttingDown())
+                    .name("totalThreads").value(s.usage().threads())
+                    .name("totalVirtualMemoryBytes").value(s.usage().virtualMemoryBytes())
+                    .name("totalResidentMemoryBytes").value(s.usage().residentMemoryBytes())
+                    .endObject();
+            for (Map.Entry<String, Object> field : extra.entrySet()) {
+                w.name(field.getKey());
+                writeValue(w, field.getValue());
+            }
+            w.endObject();
+        });
+    }
+
+    /** An error message on a WebSocket: the envelope plus {@code type} and the request's {@code id}. */
+    public static String error(ErrorMessage error, JsonElement id) {
+        return write(w -> {
+            w.beginObject();
+            w.name("type").value("error");
+            writeId(w, id);
+            writeErrorField(w, error);
+            w.endObject();
+        });
+    }
+
+    /** An HTTP error body: just the documented envelope. */
+    public static String httpError(ErrorMessage error) {
+        return write(w -> {
+            w.beginObject();
+            writeErrorField(w, error);
+            w.endObject();
+        });
+    }
+
+    /** A reply that carries nothing but its type and the request's {@code id}, like {@code pong}. */
+    public static String reply(String type, JsonElement id) {
+        return write(w -> {
+            w.beginObject();
+            w.name("type").value(type);
+            writeId(w, id);
+            w.endObject();
+        });
+    }
+
+    /** @return {@code json} encoded once as UTF-8, ready to be shared by many sends */
+    public static ByteBuffer utf8(String json) {
+        return ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeErrorField(JsonWriter w, ErrorMessage error) throws IOException {
+        w.name("error").beginObject();
+        w.name("code").value(error.code().wire());
+        w.name("message").value(error.message());
+        w.name("details");
+        writeValue(w, error.details());
+        w.endObject();
+    }
+
+    private static void writeId(JsonWriter w, JsonElement id) throws IOException {
+        if (id == null) {
+            return;
+        }
+        JsonPrimitive primitive = id.getAsJsonPrimitive();
+        w.name("id");
+        if (primitive.isNumber()) {
+            w.value(primitive.getAsNumber()); // keeps the client's spelling of the number
+        } else {
+            w.value(primitive.getAsString());
+        }
+    }
+
+    private static void writeValue(JsonWriter w, Object value) throws IOException {
+        if (value == null) {
+            w.nullValue();
+        } else if (value instanceof String s) {
+            w.value(s);
+        } else if (value instanceof Number n) {
+            w.value(n);
+        } else if (value instanceof Boolean b) {
+            w.value(b);
+        } else if (value instanceof Map<?, ?> map) {
+            w.beginObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                w.name(String.valueOf(entry.getKey()));
+                writeValue(w, entry.getValue());
+            }
+            w.endObject();
+        } else if (value instanceof Collection<?> list) {
+            w.beginArray();
+            for (Object item : list) {
+                writeValue(w, item);
+            }
+            w.endArray();
+        } else {
+            w.value(value.toString());
+        }
+    }
+
+    @FunctionalInterface
+    private interface JsonBody {
+        void writeTo(JsonWriter writer) throws IOException;
+    }
+
+    private static String write(JsonBody body) {
+        StringWriter out = new StringWriter(256);
+        try (JsonWriter writer = new JsonWriter(out)) {
+            writer.setHtmlSafe(false);
+            body.writeTo(writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to a string failed", e);
+        }
+        return out.toString();
+    }
+}

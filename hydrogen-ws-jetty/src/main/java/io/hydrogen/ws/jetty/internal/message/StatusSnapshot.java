@@ -1,0 +1,23 @@
+package io.hydrogen.ws.jetty.internal.message;
+
+import io.hydrogen.ws.jetty.internal.context.SystemProbe;
+import java.time.Instant;
+
+/**
+ * Everything one status message reports, read at one moment.
+ *
+ * @param seq the push tick sequence number
+ * @param timestampMillis when the snapshot was taken, in epoch milliseconds
+ * @param serverStartTime when the server started
+ * @param activeConnections authenticated open connections
+ * @param totalConnections authenticated connections since start
+ * @param totalRequests text messages from authenticated connections since start
+ * @param uname the machine's identity
+ * @param usage the process's thread count and memory
+ * @param running whether the server is running
+ * @param shuttingDown whether the server is shutting down
+ */
+public record StatusSnapshot(long seq, long timestampMillis, Instant serverStartTime, int activeConnections,
+        long totalConnections, long totalRequests, SystemProbe.Uname uname, SystemProbe.ProcessUsage usage,
+        boolean running, boolean shuttingDown) {
+}

@@ -1,0 +1,93 @@
+package io.hydrogen.ws.jetty;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Sends one raw HTTP/1.1 request over a socket and reads the response head and body as text. */
+final class RawHttp {
+
+    /** A response: status code, headers with lower-case names, and the body. */
+    record Response(int status, Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private RawHttp() {
+    }
+
+    /** Sends {@code GET path} with the given extra header lines, with {@code Connection: close}. */
+    static Response get(int port, String path, String... headerLines) throws IOException {
+        return request(port, "GET", path, headerLines);
+    }
+
+    /** Sends a WebSocket upgrade request to {@code path} with extra header lines. */
+    static Response upgrade(int port, String path, String... headerLines) throws IOException {
+        String[] all = new String[headerLines.length + 4];
+        all[0] = "Upgrade: websocket";
+        all[1] = "Connection: Upgrade";
+        all[2] = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==";
+        all[3] = "Sec-WebSocket-Version: 13";
+        System.arraycopy(headerLines, 0, all, 4, headerLines.length);
+        return exchange(port, "GET", path, all, false);
+    }
+
+    static Response request(int port, String method, String path, String... headerLines) throws IOException {
+        String[] all = new String[headerLines.length + 1];
+        System.arraycopy(headerLines, 0, all, 0, headerLines.length);
+        all[headerLines.length] = "Connection: close";
+        return exchange(port, method, path, all, true);
+    }
+
+    private static Response exchange(int port, String method, String path, String[] headerLines, boolean readBody)
+            throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+            for (String line : headerLines) {
+                request.append(line).append("\r\n");
+            }
+            request.append("\r\n");
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            String head = readHead(in);
+            String[] lines = head.split("\r\n");
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            }
+            String body = "";
+            String length = headers.get("content-length");
+            if (status != 101 && length != null) {
+                body = new String(in.readNBytes(Integer.parseInt(length)), StandardCharsets.UTF_8);
+            } else if (readBody && status != 101) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            return new Response(status, headers, body);
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed before the end of the response head: " + head);
+            }
+            head.write(b);
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        String text = head.toString(StandardCharsets.US_ASCII);
+        return text.substring(0, text.length() - 4);
+    }
+}

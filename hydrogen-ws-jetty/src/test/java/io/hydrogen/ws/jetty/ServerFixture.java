@@ -1,0 +1,31 @@
+package io.hydrogen.ws.jetty;
+
+import io.hydrogen.ws.HydrogenWebSocketServer;
+import io.hydrogen.ws.HydrogenWebSocketServerBuilder;
+import java.time.Duration;
+
+/** Builders for servers on loopback with an ephemeral port, as every test uses them. */
+final class ServerFixture {
+
+    static final String KEY = "test-key-0123456789abcdef";
+
+    private ServerFixture() {
+    }
+
+    /** @return a builder on 127.0.0.1, port 0, with {@link #KEY} and no periodic push */
+    static HydrogenWebSocketServerBuilder loopback() {
+        return HydrogenWebSocketServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .apiKey(KEY)
+                .statusInterval(Duration.ZERO)
+                .exitWait(Duration.ofSeconds(2));
+    }
+
+    /** @return a started server built from {@code builder} */
+    static HydrogenWebSocketServer started(HydrogenWebSocketServerBuilder builder) {
+        HydrogenWebSocketServer server = builder.build();
+        server.start();
+        return server;
+    }
+}
