@@ -38,6 +38,44 @@ final class RawHttp {
         return exchange(port, "GET", path, all, false);
     }
 
+    /**
+     * Completes a WebSocket upgrade on a raw socket and returns it open, for clients that misbehave
+     * (never read, never answer a close). The caller closes it.
+     */
+    static Socket openUpgraded(int port, String path, String... headerLines) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n");
+        for (String line : headerLines) {
+            request.append(line).append("\r\n");
+        }
+        socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+        String head = readHead(socket.getInputStream());
+        if (!head.startsWith("HTTP/1.1 101")) {
+            socket.close();
+            throw new IOException("upgrade refused: " + head);
+        }
+        return socket;
+    }
+
+    /** @return a client-to-server text frame (masked, as RFC 6455 requires) of a short message */
+    static byte[] maskedTextFrame(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        if (payload.length > 125) {
+            throw new IllegalArgumentException("short messages only");
+        }
+        byte[] mask = {0x11, 0x22, 0x33, 0x44};
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) 0x81; // FIN + text
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(mask, 0, frame, 2, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+        }
+        return frame;
+    }
+
     static Response request(int port, String method, String path, String... headerLines) throws IOException {
         String[] all = new String[headerLines.length + 1];
         System.arraycopy(headerLines, 0, all, 0, headerLines.length);

@@ -46,14 +46,16 @@ public final class ConnectionRegistry {
      * @return {@code true} if none is open any more, {@code false} if {@code timeout} passed first
      */
     public boolean awaitEmpty(Duration timeout) throws InterruptedException {
-        long remaining = timeout.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
             while (!open.isEmpty()) {
+                long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return false;
                 }
-                remaining = emptied.awaitNanos(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(50)));
+                // Bounded waits: a removal racing with the emptiness check cannot make us miss the signal for long.
+                emptied.awaitNanos(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(50)));
             }
             return true;
         } finally {
