@@ -1,0 +1,116 @@
+package io.hydrogen.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Configuration defaults and validation: bad options fail at build time with a message that says what to fix. */
+class ServerConfigTest {
+
+    private static HydrogenWebSocketServerBuilder valid() {
+        return HydrogenWebSocketServer.builder().apiKey("a-long-enough-key-123");
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        ServerConfig config = valid().buildConfig();
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(5001);
+        assertThat(config.portRangeEnd()).isEqualTo(5010);
+        assertThat(config.path()).isEqualTo("/");
+        assertThat(config.protocol()).isEqualTo("hydrogen-protocol");
+        assertThat(config.inBandAuth()).isTrue();
+        assertThat(config.authTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.statusInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.maxMessageBytes()).isEqualTo(64 * 1024);
+        assertThat(config.exitWait()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void ipv6DefaultsToTheDualStackWildcard() {
+        assertThat(valid().ipv6(true).buildConfig().host()).isEqualTo("::");
+    }
+
+    @Test
+    void ipv6HostNeedsIpv6Enabled() {
+        assertThatThrownBy(() -> valid().host("::1").buildConfig())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ipv6(true)");
+        assertThat(valid().ipv6(true).host("[::1]").buildConfig().host()).isEqualTo("::1");
+    }
+
+    @Test
+    void portZeroIgnoresTheRange() {
+        ServerConfig config = valid().port(0).buildConfig();
+        assertThat(config.port()).isZero();
+        assertThat(config.portRangeEnd()).isZero();
+    }
+
+    @Test
+    void portAboveTheDefaultRangeTriesOnlyItself() {
+        assertThat(valid().port(8080).buildConfig().portRangeEnd()).isEqualTo(8080);
+    }
+
+    @Test
+    void aKeyIsRequired() {
+        assertThatThrownBy(() -> HydrogenWebSocketServer.builder().buildConfig())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("at least one apiKey is required");
+    }
+
+    @Test
+    void keysMustBePrintableAsciiAndAreNeverEchoed() {
+        assertThatThrownBy(() -> valid().apiKey("").buildConfig()).hasMessage("apiKey #2 is empty");
+        assertThatThrownBy(() -> valid().apiKey("secret value").buildConfig())
+                .hasMessageContaining("apiKey #2").hasMessageContaining("character 7")
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> valid().apiKey("s\u00e9cret").buildConfig()).hasMessageContaining("printable ASCII");
+    }
+
+    @Test
+    void shortKeysAreAccepted() {
+        assertThat(HydrogenWebSocketServer.builder().apiKey("abc").buildConfig().apiKeys()).containsExactly("abc");
+    }
+
+    @Test
+    void toStringHidesTheKeys() {
+        ServerConfig config = valid().apiKeys(List.of("another-secret-key-1")).buildConfig();
+        assertThat(config.toString()).doesNotContain("a-long-enough-key-123").doesNotContain("another-secret-key-1")
+                .contains("apiKeys=2 (hidden)");
+    }
+
+    @Test
+    void invalidOptionsNameTheOption() {
+        assertThatThrownBy(() -> valid().port(70000).buildConfig()).hasMessageContaining("port must be between");
+        assertThatThrownBy(() -> valid().port(5005).portRangeEnd(5004).buildConfig())
+                .hasMessageContaining("portRangeEnd");
+        assertThatThrownBy(() -> valid().path("ws").buildConfig()).hasMessageContaining("path must start with '/'");
+        assertThatThrownBy(() -> valid().path("/ws/*").buildConfig()).hasMessageContaining("wildcards");
+        assertThatThrownBy(() -> valid().path("/api/system/info").buildConfig()).hasMessageContaining("system info");
+        assertThatThrownBy(() -> valid().protocol("my protocol").buildConfig()).hasMessageContaining("HTTP token");
+        assertThatThrownBy(() -> valid().protocol("").buildConfig()).hasMessageContaining("protocol");
+        assertThatThrownBy(() -> valid().authTimeout(Duration.ZERO).buildConfig()).hasMessageContaining("authTimeout");
+        assertThatThrownBy(() -> valid().statusInterval(Duration.ofMillis(-1)).buildConfig())
+                .hasMessageContaining("statusInterval");
+        assertThatThrownBy(() -> valid().statusInterval(Duration.ofNanos(10)).buildConfig())
+                .hasMessageContaining("at least 1 ms");
+        assertThatThrownBy(() -> valid().maxMessageBytes(0).buildConfig()).hasMessageContaining("maxMessageBytes");
+        assertThatThrownBy(() -> valid().exitWait(null).buildConfig()).hasMessageContaining("exitWait");
+        assertThatThrownBy(() -> valid().idleTimeout(Duration.ZERO).buildConfig()).hasMessageContaining("idleTimeout");
+        assertThatThrownBy(() -> valid().host(" ").buildConfig()).hasMessageContaining("host");
+    }
+
+    @Test
+    void statusIntervalZeroTurnsThePushOff() {
+        assertThat(valid().statusInterval(Duration.ZERO).buildConfig().statusInterval()).isZero();
+    }
+
+    @Test
+    void withoutAnImplementationBuildSaysWhichDependencyToAdd() {
+        // This module's test class path has no implementation on purpose.
+        assertThatThrownBy(() -> valid().build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("io.hydrogen:hydrogen-ws-jetty");
+    }
+}

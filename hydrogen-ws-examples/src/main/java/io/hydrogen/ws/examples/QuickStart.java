@@ -1,0 +1,31 @@
+package io.hydrogen.ws.examples;
+
+import io.hydrogen.ws.HydrogenWebSocketServer;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The embedding example of the README, compiled so that it cannot rot. */
+public final class QuickStart {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuickStart.class);
+
+    private QuickStart() {
+    }
+
+    /** Starts a server on port 5001 (or the next free one up to 5010) until the JVM is interrupted. */
+    public static void main(String[] args) throws InterruptedException {
+        // tag::quickstart[]
+        try (HydrogenWebSocketServer server = HydrogenWebSocketServer.builder()
+                .port(5001)                                   // falls back up to 5010
+                .apiKey(System.getenv("HYDROGEN_WS_KEY"))
+                .statusInterval(Duration.ofSeconds(1))
+                .build()) {
+            server.start();
+            LOG.info("status on {}", server.uri());
+            new CountDownLatch(1).await();                    // your application runs here
+        }
+        // end::quickstart[]
+    }
+}

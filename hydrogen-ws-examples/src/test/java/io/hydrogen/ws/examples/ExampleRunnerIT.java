@@ -1,0 +1,207 @@
+package io.hydrogen.ws.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The example runner, started from its executable jar as a separate process. */
+class ExampleRunnerIT {
+
+    private static final Path JAR = Path.of(System.getProperty("runner.jar", "target/hydrogen-ws-runner.jar"));
+    private static final Pattern WS_URI = Pattern.compile("ws://[^ ]+:(\\d+)/");
+    private static final String KEY = "runner-test-key-0123456789";
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @ParameterizedTest(name = "SIG{0}")
+    @ValueSource(strings = {"TERM", "INT"})
+    void servesStatusAndShutsDownGracefullyOnSignal(String signal) throws Exception {
+        Process runner = start("--host", "127.0.0.1", "--port", "0", "--key", KEY, "--status-interval-ms", "100");
+        BufferedReader out = reader(runner);
+        URI uri = awaitUri(out);
+        Client client = Client.connect(uri, "Key " + KEY);
+        JsonObject status = client.next();
+        assertThat(status.get("type").getAsString()).isEqualTo("status");
+        assertThat(status.get("active_connections").getAsInt()).isEqualTo(1);
+        assertThat(client.next().get("seq").getAsLong()).isGreaterThan(status.get("seq").getAsLong());
+
+        kill(runner, signal);
+
+        assertThat(runner.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(runner.exitValue()).isZero();
+        JsonObject last = client.nextMatching(m -> !m.getAsJsonObject("status").get("running").getAsBoolean());
+        assertThat(last.getAsJsonObject("status").get("shutting_down").getAsBoolean()).isTrue();
+        assertThat(client.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1001);
+    }
+
+    @Test
+    void generatesAndPrintsAKeyWhenNoneIsGiven() throws Exception {
+        Process runner = start("--host", "127.0.0.1", "--port", "0");
+        BufferedReader out = reader(runner);
+        String first = out.readLine();
+        assertThat(first).startsWith("Generated API key (shown once): ");
+        String key = first.substring(first.indexOf(": ") + 2);
+        assertThat(key).matches("[A-Za-z0-9]{32}");
+        URI uri = awaitUri(out);
+        Client client = Client.connect(uri, "Key " + key);
+        assertThat(client.next().get("type").getAsString()).isEqualTo("status");
+        runner.destroy();
+        assertThat(runner.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(runner.exitValue()).isZero();
+    }
+
+    @Test
+    void keyFromTheEnvironment() throws Exception {
+        ProcessBuilder builder = command("--host", "127.0.0.1", "--port", "0");
+        builder.environment().put("HYDROGEN_WS_KEY", KEY);
+        Process runner = track(builder.start());
+        BufferedReader out = reader(runner);
+        String first = out.readLine();
+        assertThat(first).doesNotContain("Generated");
+        Matcher matcher = WS_URI.matcher(first);
+        assertThat(matcher.find()).isTrue();
+        Client client = Client.connect(URI.create(matcher.group()), "Key " + KEY);
+        assertThat(client.next().get("type").getAsString()).isEqualTo("status");
+        runner.destroy();
+        assertThat(runner.waitFor(15, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--port=abc", "--nope", "--port=70000", "--status-interval-ms=-5", "--port-range-end=x"})
+    void badFlagsPrintOneLineNamingTheFlagAndExit2(String flag) throws Exception {
+        Process runner = track(command(flag, "--key", KEY).redirectErrorStream(false).start());
+        assertThat(runner.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String err = new String(runner.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(runner.exitValue()).isEqualTo(2);
+        assertThat(err.lines()).hasSize(1);
+        String name = flag.substring(0, flag.indexOf('=') < 0 ? flag.length() : flag.indexOf('='));
+        assertThat(err).startsWith("Error:").contains(name);
+    }
+
+    @Test
+    void helpExitsZero() throws Exception {
+        Process runner = track(command("--help").start());
+        String out = new String(runner.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(runner.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(runner.exitValue()).isZero();
+        assertThat(out).contains("--port-range-end").contains("--status-interval-ms").contains("HYDROGEN_WS_KEY");
+    }
+
+    private Process start(String... args) throws IOException {
+        return track(command(args).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    }
+
+    private static ProcessBuilder command(String... args) {
+        assertThat(Files.isRegularFile(JAR)).as("runner jar %s (built by mvn package)", JAR).isTrue();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("HYDROGEN_WS_KEY");
+        return builder;
+    }
+
+    private Process track(Process process) {
+        processes.add(process);
+        return process;
+    }
+
+    private static BufferedReader reader(Process process) {
+        return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    private static URI awaitUri(BufferedReader out) throws IOException {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            Matcher matcher = WS_URI.matcher(line);
+            if (matcher.find()) {
+                return URI.create(matcher.group());
+            }
+        }
+        throw new AssertionError("the runner exited without printing a ws:// address");
+    }
+
+    private static void kill(Process process, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    /** A JDK WebSocket client that collects JSON messages and the close code. */
+    private static final class Client implements WebSocket.Listener {
+        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        static Client connect(URI uri, String authorization) {
+            Client client = new Client();
+            HttpClient.newHttpClient().newWebSocketBuilder()
+                    .subprotocols("hydrogen-protocol")
+                    .header("Authorization", authorization)
+                    .buildAsync(uri, client).orTimeout(10, TimeUnit.SECONDS).join();
+            return client;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode.complete(statusCode);
+            return null;
+        }
+
+        JsonObject next() throws InterruptedException {
+            String text = messages.poll(10, TimeUnit.SECONDS);
+            assertThat(text).as("a message within 10 s").isNotNull();
+            return JsonParser.parseString(text).getAsJsonObject();
+        }
+
+        JsonObject nextMatching(java.util.function.Predicate<JsonObject> condition) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                JsonObject message = next();
+                if (condition.test(message)) {
+                    return message;
+                }
+            }
+            throw new AssertionError("no matching message within 10 s");
+        }
+    }
+}
