@@ -15,7 +15,7 @@ import picocli.CommandLine;
  * and shuts it down gracefully on SIGINT or SIGTERM.
  *
  * <p>Exit codes: 0 after a graceful shutdown or {@code --help}; 1 if the server cannot start (for
- * example every port is taken); 2 for a bad flag.
+ * example every port is taken) or fails unexpectedly; 2 for a bad flag.
  */
 public final class ExampleRunner {
 
@@ -36,7 +36,15 @@ public final class ExampleRunner {
 
     /** Runs the server until a signal; see the class description for exit codes. */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int exitCode;
+        try {
+            exitCode = run(args, System.out, System.err);
+        } catch (RuntimeException | Error e) {
+            // Exit even then: Jetty's non-daemon threads would otherwise keep a broken runner alive.
+            e.printStackTrace();
+            exitCode = EXIT_START_FAILED;
+        }
+        System.exit(exitCode);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {

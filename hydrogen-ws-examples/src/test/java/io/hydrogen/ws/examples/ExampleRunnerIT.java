@@ -7,6 +7,8 @@ import com.google.gson.JsonParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -105,6 +107,19 @@ class ExampleRunnerIT {
         assertThat(err.lines()).hasSize(1);
         String name = flag.substring(0, flag.indexOf('=') < 0 ? flag.length() : flag.indexOf('='));
         assertThat(err).startsWith("Error:").contains(name);
+    }
+
+    @Test
+    void everyPortTakenExits1NamingThePort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            String port = Integer.toString(taken.getLocalPort());
+            Process runner = track(command("--host", "127.0.0.1", "--port", port, "--port-range-end", port,
+                    "--key", KEY).start());
+            assertThat(runner.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String err = new String(runner.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(runner.exitValue()).isEqualTo(1);
+            assertThat(err).contains("Error: No free port").contains("port " + port);
+        }
     }
 
     @Test
