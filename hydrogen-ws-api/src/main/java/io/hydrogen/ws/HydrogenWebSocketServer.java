@@ -84,7 +84,15 @@ public interface HydrogenWebSocketServer extends AutoCloseable {
     ServerContext context();
 
     /**
-     * Returns the validated configuration this server was built with.
+     * Returns the server's API keys, to add and revoke keys while it runs.
+     *
+     * @return the live key set; never {@code null}
+     */
+    ApiKeys apiKeys();
+
+    /**
+     * Returns the validated configuration this server was built with. Its key list is the one at
+     * build time; {@link #apiKeys()} has the live set.
      *
      * @return the configuration; never {@code null}
      */

@@ -1,11 +1,17 @@
 package io.hydrogen.ws;
 
+import io.hydrogen.ws.spi.Authenticator;
+import io.hydrogen.ws.spi.HydrogenEventListener;
 import io.hydrogen.ws.spi.HydrogenServerProvider;
+import io.hydrogen.ws.spi.MessageHandler;
+import io.hydrogen.ws.spi.StatusProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -43,6 +49,13 @@ public final class HydrogenWebSocketServerBuilder {
     int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
     Duration exitWait = Duration.ofSeconds(3);
     Duration idleTimeout = Duration.ofMinutes(5);
+    final List<Authenticator> authenticators = new ArrayList<>();
+    boolean queryKeyAuth;
+    final List<StatusProvider> statusProviders = new ArrayList<>();
+    boolean statusProviderDiscovery = true;
+    Duration statusProviderBudget = Duration.ofMillis(100);
+    final List<HydrogenEventListener> eventListeners = new ArrayList<>();
+    final Map<String, MessageHandler> messageHandlers = new LinkedHashMap<>();
 
     HydrogenWebSocketServerBuilder() {
     }
@@ -118,7 +131,8 @@ public final class HydrogenWebSocketServerBuilder {
     }
 
     /**
-     * Adds an API key that clients may present. At least one key is required. A key is non-empty
+     * Adds an API key that clients may present. At least one key (or an
+     * {@link #authenticator(Authenticator) authenticator}) is required. A key is non-empty
      * printable ASCII without spaces; keys shorter than 16 characters are accepted but logged as
      * weak when the server starts.
      *
@@ -212,6 +226,95 @@ public final class HydrogenWebSocketServerBuilder {
      */
     public HydrogenWebSocketServerBuilder idleTimeout(Duration idleTimeout) {
         this.idleTimeout = idleTimeout;
+        return this;
+    }
+
+    /**
+     * Adds an authenticator, asked (in the order added) before the built-in API-key check. With
+     * authenticators, API keys become optional.
+     *
+     * @param authenticator the authenticator
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder authenticator(Authenticator authenticator) {
+        authenticators.add(Objects.requireNonNull(authenticator, "authenticator"));
+        return this;
+    }
+
+    /**
+     * Lets clients that can neither set headers nor send a first message pass the key in the
+     * query string: {@code ws://host:5001/?key=...} (percent-decoded). Off by default: URLs end
+     * up in proxy logs and browser history. The server never logs the query string.
+     *
+     * @param enabled whether {@code ?key=} is accepted
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder queryKeyAuth(boolean enabled) {
+        this.queryKeyAuth = enabled;
+        return this;
+    }
+
+    /**
+     * Adds a status provider whose section appears in every status message.
+     *
+     * @param provider the provider; its section name is checked now
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder statusProvider(StatusProvider provider) {
+        statusProviders.add(Objects.requireNonNull(provider, "provider"));
+        return this;
+    }
+
+    /**
+     * Turns the discovery of status providers with {@link ServiceLoader} on or off. Default: on.
+     *
+     * @param enabled whether to discover providers at start
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder statusProviderDiscovery(boolean enabled) {
+        this.statusProviderDiscovery = enabled;
+        return this;
+    }
+
+    /**
+     * Sets how long a status tick waits for the status providers (all run in parallel). A provider
+     * that takes longer is left out of that tick. Default: 100 ms.
+     *
+     * @param budget positive
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder statusProviderBudget(Duration budget) {
+        this.statusProviderBudget = budget;
+        return this;
+    }
+
+    /**
+     * Adds an event listener (metrics, audit). Several may be added; each is isolated from the
+     * others' failures.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder eventListener(HydrogenEventListener listener) {
+        eventListeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * Routes client messages of a type of the host's to a handler.
+     *
+     * @param type the message type; built-in types ({@code status}, {@code ping}, {@code auth}, ...)
+     *     are refused
+     * @param handler the handler
+     * @return this builder
+     * @throws IllegalArgumentException if the type is malformed, built in, or already has a handler
+     */
+    public HydrogenWebSocketServerBuilder messageHandler(String type, MessageHandler handler) {
+        io.hydrogen.ws.spi.Names.requireMessageType(type);
+        Objects.requireNonNull(handler, "handler");
+        if (messageHandlers.putIfAbsent(type, handler) != null) {
+            throw new IllegalArgumentException("message type '" + type + "' already has a handler");
+        }
         return this;
     }
 

@@ -1,8 +1,18 @@
 package io.hydrogen.ws;
 
+import io.hydrogen.ws.spi.Authenticator;
+import io.hydrogen.ws.spi.HydrogenEventListener;
+import io.hydrogen.ws.spi.MessageHandler;
+import io.hydrogen.ws.spi.Names;
+import io.hydrogen.ws.spi.StatusProvider;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The validated, immutable configuration of a server; made by
@@ -25,6 +35,13 @@ public final class ServerConfig {
     private final int maxMessageBytes;
     private final Duration exitWait;
     private final Duration idleTimeout;
+    private final List<Authenticator> authenticators;
+    private final boolean queryKeyAuth;
+    private final List<StatusProvider> statusProviders;
+    private final boolean statusProviderDiscovery;
+    private final Duration statusProviderBudget;
+    private final List<HydrogenEventListener> eventListeners;
+    private final Map<String, MessageHandler> messageHandlers;
 
     ServerConfig(HydrogenWebSocketServerBuilder b) {
         this.ipv6 = b.ipv6;
@@ -33,13 +50,20 @@ public final class ServerConfig {
         this.portRangeEnd = port == 0 ? 0 : validateRangeEnd(b.portRangeEnd, port);
         this.path = validatePath(b.path);
         this.protocol = validateProtocol(b.protocol);
-        this.apiKeys = validateKeys(b.apiKeys);
+        this.authenticators = List.copyOf(b.authenticators);
+        this.apiKeys = validateKeys(b.apiKeys, !authenticators.isEmpty());
         this.inBandAuth = b.inBandAuth;
         this.authTimeout = requirePositive("authTimeout", b.authTimeout);
         this.statusInterval = validateStatusInterval(b.statusInterval);
         this.maxMessageBytes = requireRange("maxMessageBytes", b.maxMessageBytes, 1, MAX_MESSAGE_BYTES_LIMIT);
         this.exitWait = requireNotNegative("exitWait", b.exitWait);
         this.idleTimeout = requirePositive("idleTimeout", b.idleTimeout);
+        this.queryKeyAuth = b.queryKeyAuth;
+        this.statusProviders = validateStatusProviders(b.statusProviders);
+        this.statusProviderDiscovery = b.statusProviderDiscovery;
+        this.statusProviderBudget = requirePositive("statusProviderBudget", b.statusProviderBudget);
+        this.eventListeners = List.copyOf(b.eventListeners);
+        this.messageHandlers = Collections.unmodifiableMap(new LinkedHashMap<>(b.messageHandlers));
     }
 
     /** @return the address to bind: a host name or IP literal; {@code 0.0.0.0} or {@code ::} for all interfaces */
@@ -107,13 +131,51 @@ public final class ServerConfig {
         return idleTimeout;
     }
 
+    /** @return the host's authenticators, asked in this order before the built-in key check */
+    public List<Authenticator> authenticators() {
+        return authenticators;
+    }
+
+    /** @return whether a key in the query string ({@code ?key=}) is accepted */
+    public boolean queryKeyAuth() {
+        return queryKeyAuth;
+    }
+
+    /** @return the status providers registered on the builder (discovered ones are added at start) */
+    public List<StatusProvider> statusProviders() {
+        return statusProviders;
+    }
+
+    /** @return whether status providers are discovered with {@code ServiceLoader} at start */
+    public boolean statusProviderDiscovery() {
+        return statusProviderDiscovery;
+    }
+
+    /** @return how long a status tick waits for the status providers */
+    public Duration statusProviderBudget() {
+        return statusProviderBudget;
+    }
+
+    /** @return the event listeners */
+    public List<HydrogenEventListener> eventListeners() {
+        return eventListeners;
+    }
+
+    /** @return the host's message handlers by type, in registration order */
+    public Map<String, MessageHandler> messageHandlers() {
+        return messageHandlers;
+    }
+
     @Override
     public String toString() {
         return "ServerConfig[host=" + host + ", ipv6=" + ipv6 + ", port=" + port + ", portRangeEnd=" + portRangeEnd
                 + ", path=" + path + ", protocol=" + protocol + ", apiKeys=" + apiKeys.size() + " (hidden)"
                 + ", inBandAuth=" + inBandAuth + ", authTimeout=" + authTimeout + ", statusInterval=" + statusInterval
                 + ", maxMessageBytes=" + maxMessageBytes + ", exitWait=" + exitWait + ", idleTimeout=" + idleTimeout
-                + "]";
+                + ", authenticators=" + authenticators.size() + ", queryKeyAuth=" + queryKeyAuth
+                + ", statusProviders=" + statusProviders.size() + ", statusProviderDiscovery=" + statusProviderDiscovery
+                + ", statusProviderBudget=" + statusProviderBudget + ", eventListeners=" + eventListeners.size()
+                + ", messageHandlers=" + messageHandlers.keySet() + "]";
     }
 
     private static String validateHost(String host, boolean ipv6) {
@@ -178,25 +240,25 @@ public final class ServerConfig {
                 || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
-    private static List<String> validateKeys(List<String> keys) {
-        if (keys.isEmpty()) {
-            throw new IllegalArgumentException("at least one apiKey is required");
+    private static List<String> validateKeys(List<String> keys, boolean hasAuthenticators) {
+        if (keys.isEmpty() && !hasAuthenticators) {
+            throw new IllegalArgumentException("at least one apiKey is required (or an authenticator)");
         }
         for (int i = 0; i < keys.size(); i++) {
-            String key = keys.get(i);
-            if (key == null || key.isEmpty()) {
-                throw new IllegalArgumentException("apiKey #" + (i + 1) + " is empty");
-            }
-            for (int j = 0; j < key.length(); j++) {
-                char c = key.charAt(j);
-                if (c < 0x21 || c > 0x7e) {
-                    // Never echo the key itself: say where the bad character is.
-                    throw new IllegalArgumentException("apiKey #" + (i + 1) + " must be printable ASCII without "
-                            + "spaces; character " + (j + 1) + " is not");
-                }
-            }
+            Names.requireApiKey(keys.get(i), "apiKey #" + (i + 1));
         }
         return List.copyOf(keys);
+    }
+
+    private static List<StatusProvider> validateStatusProviders(List<StatusProvider> providers) {
+        Set<String> sections = new HashSet<>();
+        for (StatusProvider provider : providers) {
+            String section = Names.requireStatusSection(provider.section());
+            if (!sections.add(section)) {
+                throw new IllegalArgumentException("two status providers use the section name '" + section + "'");
+            }
+        }
+        return List.copyOf(providers);
     }
 
     private static Duration validateStatusInterval(Duration interval) {

@@ -56,7 +56,7 @@ class ServerConfigTest {
     @Test
     void aKeyIsRequired() {
         assertThatThrownBy(() -> HydrogenWebSocketServer.builder().buildConfig())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("at least one apiKey is required");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("at least one apiKey is required (or an authenticator)");
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.hydrogen.ws.jetty;
 
 import io.hydrogen.ws.HydrogenWebSocketServer;
 import io.hydrogen.ws.ServerConfig;
-import io.hydrogen.ws.jetty.internal.core.JettyHydrogenServer;
 import io.hydrogen.ws.spi.HydrogenServerProvider;
 
 /**

@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
 import io.hydrogen.ws.HydrogenWebSocketServer;
-import io.hydrogen.ws.jetty.internal.core.JettyHydrogenServer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,11 +153,10 @@ class MessagesTest {
 
     @Test
     void failingHandlerYieldsServerErrorAndTheConnectionStaysOpen() {
-        JettyHydrogenServer faulty = new JettyHydrogenServer(ServerFixture.loopback().buildConfig(),
-                Map.of("explode", (message, context) -> {
+        HydrogenWebSocketServer faulty = ServerFixture.started(ServerFixture.loopback()
+                .messageHandler("explode", request -> {
                     throw new IllegalStateException("boom");
                 }));
-        faulty.start();
         try (faulty; TestClient other = TestClient.connect(faulty.uri(), KEY)) {
             other.next("status");
             other.send("{\"type\":\"explode\",\"id\":42}");

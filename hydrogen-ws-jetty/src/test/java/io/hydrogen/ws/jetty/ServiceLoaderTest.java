@@ -3,7 +3,6 @@ package io.hydrogen.ws.jetty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hydrogen.ws.HydrogenWebSocketServer;
-import io.hydrogen.ws.jetty.internal.core.JettyHydrogenServer;
 import io.hydrogen.ws.spi.HydrogenServerProvider;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;

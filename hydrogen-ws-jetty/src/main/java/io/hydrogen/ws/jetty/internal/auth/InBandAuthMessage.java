@@ -2,13 +2,15 @@ package io.hydrogen.ws.jetty.internal.auth;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
+import io.hydrogen.ws.spi.AuthDecision;
+import io.hydrogen.ws.spi.HandshakeRequest;
 import io.hydrogen.ws.jetty.internal.message.InboundMessage;
 import io.hydrogen.ws.jetty.internal.message.InvalidMessageException;
 import io.hydrogen.ws.jetty.internal.message.MessageParser;
 
 /**
  * Checks the first message of a connection that is pending in-band authentication: it must be
- * {@code {"type":"auth","key":"..."}} with a valid key.
+ * {@code {"type":"auth","key":"..."}} with a key the authenticators accept.
  */
 public final class InBandAuthMessage {
 
@@ -18,32 +20,34 @@ public final class InBandAuthMessage {
     /**
      * The verdict on a first message.
      *
-     * @param accepted whether the key was valid
+     * @param verdict the authenticators' verdict (a rejection if the message itself was wrong)
      * @param id the request id to echo, or {@code null}
-     * @param reason why it was refused, or {@code null}
      */
-    public record Verdict(boolean accepted, JsonElement id, String reason) {
+    public record Result(AuthChain.Verdict verdict, JsonElement id) {
     }
 
     private InBandAuthMessage() {
     }
 
     /** @return the verdict on {@code text}, the connection's first message */
-    public static Verdict check(String text, KeyAuthenticator authenticator) {
+    public static Result check(String text, AuthChain chain, HandshakeRequest handshake) {
         InboundMessage message;
         try {
             message = MessageParser.parse(text);
         } catch (InvalidMessageException e) {
-            return new Verdict(false, e.id(), "expected an auth message first: " + e.getMessage());
+            return rejected("expected an auth message first: " + e.getMessage(), e.id());
         }
         if (!TYPE.equals(message.type())) {
-            return new Verdict(false, message.id(), "expected an auth message first");
+            return rejected("expected an auth message first", message.id());
         }
         JsonElement key = message.body().get("key");
         if (key == null || !key.isJsonPrimitive() || !((JsonPrimitive) key).isString()) {
-            return new Verdict(false, message.id(), "'key' must be a string");
+            return rejected("'key' must be a string", message.id());
         }
-        boolean valid = authenticator.authenticateKey(key.getAsString());
-        return new Verdict(valid, message.id(), valid ? null : "invalid key");
+        return new Result(chain.inBand(key.getAsString(), handshake), message.id());
+    }
+
+    private static Result rejected(String reason, JsonElement id) {
+        return new Result(new AuthChain.Verdict(AuthDecision.reject(reason), null), id);
     }
 }

@@ -1,10 +1,12 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
-import io.hydrogen.ws.jetty.internal.auth.AuthOutcome;
-import io.hydrogen.ws.jetty.internal.auth.KeyAuthenticator;
+import io.hydrogen.ws.jetty.internal.auth.ApiKeyAuthenticator;
+import io.hydrogen.ws.jetty.internal.auth.AuthChain;
+import io.hydrogen.ws.jetty.internal.auth.HandshakeView;
 import io.hydrogen.ws.jetty.internal.message.ErrorCode;
 import io.hydrogen.ws.jetty.internal.message.ErrorMessage;
 import io.hydrogen.ws.jetty.internal.message.HttpJsonResponses;
+import io.hydrogen.ws.spi.AuthDecision;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
@@ -18,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides each WebSocket handshake: the subprotocol must be offered, the key (if sent) must be
- * valid, and permessage-deflate is refused. Refusals are HTTP responses with the JSON error
- * envelope; the connection is then not upgraded.
+ * Decides each WebSocket handshake: the subprotocol must be offered, the authenticators must
+ * accept or defer, and permessage-deflate is refused. Refusals are HTTP responses with the JSON
+ * error envelope; the connection is then not upgraded.
  */
 public final class ConnectionAcceptor implements WebSocketCreator {
 
@@ -43,23 +45,26 @@ public final class ConnectionAcceptor implements WebSocketCreator {
         String protocol = services.config().protocol();
         if (!request.hasSubProtocol(protocol)) {
             LOG.debug("Refused client {}: subprotocol {} not offered", remote, protocol);
-            HttpJsonResponses.writeError(response, callback, HttpStatus.BAD_REQUEST_400, new ErrorMessage(
+            HttpJsonResponses.writeError(response, callback, HttpStatus.BAD_REQUEST_400, ErrorMessage.of(
                     ErrorCode.UNSUPPORTED_PROTOCOL, "The WebSocket subprotocol '" + protocol + "' is required",
                     Map.of("expected", protocol, "offered", request.getSubProtocols())));
             return null;
         }
-        List<String> authorization = request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION);
-        AuthOutcome outcome = services.authenticator().authenticateHandshake(authorization);
-        if (outcome.result() == AuthOutcome.Result.REJECTED) {
-            LOG.info("Authentication failed for client {}: {}", remote, outcome.reason());
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, KeyAuthenticator.CHALLENGE);
+        HandshakeView handshake = HandshakeView.of(request, request.getSubProtocols());
+        AuthChain.Verdict verdict = services.auth().handshake(handshake);
+        AuthDecision decision = verdict.decision();
+        if (decision.outcome() == AuthDecision.Outcome.REJECT) {
+            LOG.info("Authentication failed for client {}: {}", remote, decision.reason());
+            services.events().authFailed(remote, decision.reason());
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, ApiKeyAuthenticator.CHALLENGE);
             HttpJsonResponses.writeError(response, callback, HttpStatus.UNAUTHORIZED_401,
-                    ErrorMessage.withReason(ErrorCode.AUTH_FAILED, "Authentication failed", outcome.reason()));
+                    ErrorMessage.withReason(ErrorCode.AUTH_FAILED, "Authentication failed", decision.reason()));
             return null;
         }
         response.setAcceptedSubProtocol(protocol);
         response.setExtensions(List.of()); // permessage-deflate costs throughput and memory for small JSON
-        return new HydrogenConnection(services, outcome.result() == AuthOutcome.Result.ACCEPTED, remote);
+        boolean accepted = decision.outcome() == AuthDecision.Outcome.ACCEPT;
+        return new HydrogenConnection(services, handshake, accepted ? verdict : null, remote);
     }
 
     /** @return {@code host:port}, with IPv6 hosts in brackets */

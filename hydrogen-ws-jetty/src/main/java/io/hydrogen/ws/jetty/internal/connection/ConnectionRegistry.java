@@ -1,19 +1,18 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
-import java.time.Duration;
+import io.hydrogen.ws.spi.Authenticator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /** The open WebSocket connections of one server, pending or authenticated. Thread-safe. */
 public final class ConnectionRegistry {
 
     private final Set<HydrogenConnection> open = ConcurrentHashMap.newKeySet();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition emptied = lock.newCondition();
+    private final List<CompletableFuture<Void>> emptyWaiters = new ArrayList<>(); // guarded by itself
 
     void add(HydrogenConnection connection) {
         open.add(connection);
@@ -21,12 +20,15 @@ public final class ConnectionRegistry {
 
     void remove(HydrogenConnection connection) {
         if (open.remove(connection) && open.isEmpty()) {
-            lock.lock();
-            try {
-                emptied.signalAll();
-            } finally {
-                lock.unlock();
+            List<CompletableFuture<Void>> waiters;
+            synchronized (emptyWaiters) {
+                if (!open.isEmpty()) {
+                    return;
+                }
+                waiters = new ArrayList<>(emptyWaiters);
+                emptyWaiters.clear();
             }
+            waiters.forEach(waiter -> waiter.complete(null));
         }
     }
 
@@ -35,31 +37,29 @@ public final class ConnectionRegistry {
         open.forEach(action);
     }
 
+    /** Closes, with {@code auth_failed} and 1008, every connection {@code authenticator} accepted as {@code principal}. */
+    public void revoke(Authenticator authenticator, String principal) {
+        open.forEach(connection -> connection.revokeIfAuthenticatedAs(authenticator, principal));
+    }
+
     /** @return the number of open connections, pending ones included */
     public int size() {
         return open.size();
     }
 
     /**
-     * Waits until every connection has closed.
-     *
-     * @return {@code true} if none is open any more, {@code false} if {@code timeout} passed first
+     * Returns a future that completes once no connection is open (at once if none is). Used by a
+     * graceful shutdown, which stops accepting connections first.
      */
-    public boolean awaitEmpty(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        lock.lock();
-        try {
-            while (!open.isEmpty()) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    return false;
-                }
-                // Bounded waits: a removal racing with the emptiness check cannot make us miss the signal for long.
-                emptied.awaitNanos(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(50)));
+    public CompletableFuture<Void> whenEmpty() {
+        CompletableFuture<Void> empty = new CompletableFuture<>();
+        synchronized (emptyWaiters) {
+            if (open.isEmpty()) {
+                empty.complete(null);
+            } else {
+                emptyWaiters.add(empty);
             }
-            return true;
-        } finally {
-            lock.unlock();
         }
+        return empty;
     }
 }

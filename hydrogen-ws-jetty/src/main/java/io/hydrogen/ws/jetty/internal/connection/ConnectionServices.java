@@ -1,8 +1,9 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
 import io.hydrogen.ws.ServerConfig;
-import io.hydrogen.ws.jetty.internal.auth.KeyAuthenticator;
+import io.hydrogen.ws.jetty.internal.auth.AuthChain;
 import io.hydrogen.ws.jetty.internal.context.DefaultServerContext;
+import io.hydrogen.ws.jetty.internal.context.Events;
 import io.hydrogen.ws.jetty.internal.dispatch.MessageDispatcher;
 import io.hydrogen.ws.jetty.internal.message.StatusSource;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,13 +13,14 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * @param config the server's configuration
  * @param context the server's state and counters
- * @param authenticator key authentication
+ * @param auth the authenticators
  * @param dispatcher routes authenticated messages
  * @param status status snapshots
  * @param registry the open connections
  * @param scheduler the server's timer thread, for auth deadlines
+ * @param events the event listeners
  */
-public record ConnectionServices(ServerConfig config, DefaultServerContext context, KeyAuthenticator authenticator,
+public record ConnectionServices(ServerConfig config, DefaultServerContext context, AuthChain auth,
         MessageDispatcher dispatcher, StatusSource status, ConnectionRegistry registry,
-        ScheduledExecutorService scheduler) {
+        ScheduledExecutorService scheduler, Events events) {
 }

@@ -1,6 +1,8 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
 import com.google.gson.JsonElement;
+import io.hydrogen.ws.jetty.internal.auth.AuthChain;
+import io.hydrogen.ws.jetty.internal.auth.HandshakeView;
 import io.hydrogen.ws.jetty.internal.auth.InBandAuthMessage;
 import io.hydrogen.ws.jetty.internal.dispatch.MessageContext;
 import io.hydrogen.ws.jetty.internal.message.ErrorCode;
@@ -8,10 +10,14 @@ import io.hydrogen.ws.jetty.internal.message.ErrorMessage;
 import io.hydrogen.ws.jetty.internal.message.MessageAssembler;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
 import io.hydrogen.ws.jetty.internal.message.StatusSnapshot;
+import io.hydrogen.ws.spi.AuthDecision;
+import io.hydrogen.ws.spi.Authenticator;
+import io.hydrogen.ws.spi.ConnectionInfo;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -24,52 +30,68 @@ import org.slf4j.LoggerFactory;
  * One client connection: its authentication state, inbound message assembly and outbound queue.
  *
  * <p>Public only because Jetty calls its listener methods through method handles. Jetty delivers
- * a session's events one at a time; the status push and timers call in from other threads, which
- * is why the state is atomic and sends go through the thread-safe {@link OutboundQueue}.
+ * a session's events one at a time; the status push, timers and key revocation call in from other
+ * threads, which is why the state is atomic and sends go through the thread-safe
+ * {@link OutboundQueue}.
  */
-public final class HydrogenConnection implements Session.Listener.AutoDemanding, MessageContext {
+public final class HydrogenConnection implements Session.Listener.AutoDemanding, MessageContext, ConnectionInfo {
 
     private static final Logger LOG = LoggerFactory.getLogger(HydrogenConnection.class);
     private static final int MAX_QUEUED_MESSAGES = 1024;
+    private static final AtomicLong IDS = new AtomicLong();
 
     private enum State {
-        /** Upgraded without a header: waiting for the in-band auth message. */
+        /** Upgraded without credentials: waiting for the in-band auth message. */
         PENDING,
         /** Counted in the context; receives status. */
         AUTHENTICATED,
-        /** In-band auth failed; closing. */
+        /** Authentication failed or was revoked; closing. */
         REJECTED,
         /** The WebSocket is closed. */
         CLOSED
     }
 
+    private final long id = IDS.incrementAndGet();
     private final ConnectionServices services;
-    private final boolean authenticatedAtHandshake;
+    private final HandshakeView handshake;
     private final String remote;
     private final AtomicReference<State> state = new AtomicReference<>(State.PENDING);
     private final MessageAssembler assembler;
+    private volatile AuthChain.Verdict acceptedAtHandshake;
+    private volatile String principal;
+    private volatile Authenticator authenticatedBy;
     private volatile OutboundQueue outbound;
     private volatile ScheduledFuture<?> authDeadline;
     private volatile boolean closing;
+    private volatile boolean revoked;
 
-    HydrogenConnection(ConnectionServices services, boolean authenticatedAtHandshake, String remote) {
+    /**
+     * @param acceptedAtHandshake the accepting verdict, or {@code null} for a connection that
+     *     authenticates in-band
+     */
+    HydrogenConnection(ConnectionServices services, HandshakeView handshake, AuthChain.Verdict acceptedAtHandshake,
+            String remote) {
         this.services = services;
-        this.authenticatedAtHandshake = authenticatedAtHandshake;
+        this.handshake = handshake;
+        this.acceptedAtHandshake = acceptedAtHandshake;
         this.remote = remote;
         this.assembler = new MessageAssembler(services.config().maxMessageBytes());
     }
 
     @Override
     public void onWebSocketOpen(Session session) {
-        outbound = new OutboundQueue(((WebSocketSession) session).getCoreSession(), MAX_QUEUED_MESSAGES, remote);
+        outbound = new OutboundQueue(((WebSocketSession) session).getCoreSession(), MAX_QUEUED_MESSAGES, this,
+                services.events());
         services.registry().add(this);
+        services.events().connectionOpened(this);
         // Registered before the check, so a concurrent shutdown either sees this connection or is seen here.
         if (!services.context().isRunning()) {
             close(StatusCode.SHUTDOWN, "server shutting down");
             return;
         }
-        if (authenticatedAtHandshake) {
-            authenticate(null);
+        AuthChain.Verdict verdict = acceptedAtHandshake;
+        if (verdict != null) {
+            authenticate(verdict, null);
         } else {
             authDeadline = services.scheduler().schedule(() -> rejectAuth("authentication timed out", null),
                     services.config().authTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -87,6 +109,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         } catch (MessageAssembler.MessageTooLargeException e) {
             if (state.get() == State.AUTHENTICATED) {
                 services.context().requestReceived();
+                services.events().messageReceived(this, null, e.maxBytes() + 1L);
             }
             rejectTooLarge(e.maxBytes());
             return;
@@ -98,7 +121,8 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
             case PENDING -> authenticateInBand(text);
             case AUTHENTICATED -> {
                 services.context().requestReceived();
-                services.dispatcher().dispatch(text, this);
+                String type = services.dispatcher().dispatch(text, this);
+                services.events().messageReceived(this, type, assembler.completedBytes());
             }
             default -> {
                 // Rejected or closed: the close is on its way, the message is moot.
@@ -144,6 +168,10 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         }
         cancelAuthDeadline();
         services.registry().remove(this);
+        if (previous != State.CLOSED) {
+            services.events().connectionClosed(this, previous == State.AUTHENTICATED || revoked, statusCode,
+                    reason == null ? "" : reason);
+        }
         LOG.debug("Client {} closed: {} {}", remote, statusCode, reason);
         callback.succeed();
     }
@@ -159,6 +187,17 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     @Override
     public void replyError(ErrorMessage error, JsonElement id) {
         reply(OutboundJson.error(error, id));
+        services.events().errorSent(this, error.code());
+    }
+
+    @Override
+    public ConnectionInfo connection() {
+        return this;
+    }
+
+    @Override
+    public long id() {
+        return id;
     }
 
     @Override
@@ -166,11 +205,27 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         return remote;
     }
 
-    /** Queues a broadcast status message if this connection is authenticated; {@code payload} is shared. */
-    void pushStatus(ByteBuffer payload, long seq) {
-        if (state.get() == State.AUTHENTICATED) {
-            outbound.enqueueStatus(payload, seq);
+    @Override
+    public String principal() {
+        return principal;
+    }
+
+    @Override
+    public boolean isAuthenticated() {
+        return state.get() == State.AUTHENTICATED;
+    }
+
+    /**
+     * Queues a broadcast status message if this connection is authenticated; {@code payload} is shared.
+     *
+     * @return whether it was queued
+     */
+    boolean pushStatus(ByteBuffer payload, long seq) {
+        if (state.get() != State.AUTHENTICATED) {
+            return false;
         }
+        outbound.enqueueStatus(payload, seq);
+        return true;
     }
 
     /** Says goodbye for a server shutdown: a last status if authenticated, then close code 1001. */
@@ -179,33 +234,49 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         close(StatusCode.SHUTDOWN, "server shutting down");
     }
 
-    /** @return whether the connection is authenticated and open */
-    public boolean isAuthenticated() {
-        return state.get() == State.AUTHENTICATED;
+    /**
+     * Closes the connection with {@code auth_failed} and 1008 if {@code authenticator} accepted it
+     * as {@code revokedPrincipal}: its credentials were revoked.
+     */
+    void revokeIfAuthenticatedAs(Authenticator authenticator, String revokedPrincipal) {
+        if (authenticatedBy != authenticator || !revokedPrincipal.equals(principal)
+                || !state.compareAndSet(State.AUTHENTICATED, State.REJECTED)) {
+            return;
+        }
+        revoked = true;
+        services.context().authenticatedConnectionClosed();
+        LOG.info("Closing client {} ({}): its key was revoked", remote, principal);
+        replyError(ErrorMessage.withReason(ErrorCode.AUTH_FAILED, "Authentication failed", "key revoked"), null);
+        close(StatusCode.POLICY_VIOLATION, "key revoked");
     }
 
     private void authenticateInBand(String text) {
-        InBandAuthMessage.Verdict verdict = InBandAuthMessage.check(text, services.authenticator());
-        if (verdict.accepted()) {
-            authenticate(verdict.id());
+        InBandAuthMessage.Result result = InBandAuthMessage.check(text, services.auth(), handshake);
+        AuthDecision decision = result.verdict().decision();
+        if (decision.outcome() == AuthDecision.Outcome.ACCEPT) {
+            authenticate(result.verdict(), result.id());
         } else {
-            rejectAuth(verdict.reason(), verdict.id());
+            rejectAuth(decision.reason(), result.id());
         }
     }
 
-    /** @param inBandId non-null for in-band auth: the id to echo in {@code auth_ok} */
-    private void authenticate(JsonElement inBandId) {
+    /** @param inBandId for in-band auth: the id to echo in {@code auth_ok} (may be {@code null}) */
+    private void authenticate(AuthChain.Verdict verdict, JsonElement inBandId) {
+        principal = verdict.decision().principal();
+        authenticatedBy = verdict.decidedBy();
         if (!state.compareAndSet(State.PENDING, State.AUTHENTICATED)) {
             return;
         }
         cancelAuthDeadline();
         services.context().connectionAuthenticated();
-        if (!authenticatedAtHandshake) {
+        services.events().connectionAuthenticated(this);
+        if (acceptedAtHandshake == null) {
             reply(OutboundJson.reply("auth_ok", inBandId));
         }
+        acceptedAtHandshake = null; // the handshake's verdict is no longer needed
         StatusSnapshot greeting = services.status().current();
         outbound.enqueueStatus(OutboundJson.utf8(OutboundJson.status(greeting, null, Map.of())), greeting.seq());
-        LOG.debug("Client {} authenticated ({})", remote, authenticatedAtHandshake ? "header" : "in-band");
+        LOG.debug("Client {} authenticated as {}", remote, principal);
     }
 
     private void rejectAuth(String reason, JsonElement id) {
@@ -214,13 +285,15 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         }
         cancelAuthDeadline();
         LOG.info("Authentication failed for client {}: {}", remote, reason);
+        services.events().authFailed(remote, reason);
         replyError(ErrorMessage.withReason(ErrorCode.AUTH_FAILED, "Authentication failed", reason), id);
         close(StatusCode.POLICY_VIOLATION, "authentication failed");
     }
 
     private void rejectTooLarge(int maxBytes) {
-        LOG.info("Client {} sent a message over {} bytes; closing with {}", remote, maxBytes, StatusCode.MESSAGE_TOO_LARGE);
-        replyError(new ErrorMessage(ErrorCode.INVALID_MESSAGE, "Message too large",
+        LOG.info("Client {} sent a message over {} bytes; closing with {}", remote, maxBytes,
+                StatusCode.MESSAGE_TOO_LARGE);
+        replyError(ErrorMessage.of(ErrorCode.INVALID_MESSAGE, "Message too large",
                 Map.of("reason", "message too large", "max_bytes", maxBytes)), null);
         close(StatusCode.MESSAGE_TOO_LARGE, "message too large");
     }

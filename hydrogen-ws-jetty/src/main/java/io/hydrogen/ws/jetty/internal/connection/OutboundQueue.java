@@ -1,5 +1,7 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
+import io.hydrogen.ws.jetty.internal.context.Events;
+import io.hydrogen.ws.spi.ConnectionInfo;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import org.eclipse.jetty.util.IteratingCallback;
@@ -27,7 +29,9 @@ final class OutboundQueue extends IteratingCallback {
 
     private final CoreSession session;
     private final int maxQueued;
-    private final String remote;
+    private final ConnectionInfo connection;
+    private final Events events;
+    private int inFlightBytes = -1;      // touched only by process(), which Jetty never runs concurrently
     private final Object lock = new Object();
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     private Text pendingStatus;          // guarded by lock: the status still waiting, replaced by newer ones
@@ -48,10 +52,11 @@ final class OutboundQueue extends IteratingCallback {
     private record Close(int code, String reason) implements Outgoing {
     }
 
-    OutboundQueue(CoreSession session, int maxQueued, String remote) {
+    OutboundQueue(CoreSession session, int maxQueued, ConnectionInfo connection, Events events) {
         this.session = session;
         this.maxQueued = maxQueued;
-        this.remote = remote;
+        this.connection = connection;
+        this.events = events;
     }
 
     /**
@@ -66,6 +71,7 @@ final class OutboundQueue extends IteratingCallback {
             lastStatusSeq = seq;
             if (pendingStatus != null) {
                 pendingStatus.payload = payload;
+                events.messageDropped(connection, "conflated");
                 return;
             }
             pendingStatus = new Text(payload);
@@ -111,8 +117,11 @@ final class OutboundQueue extends IteratingCallback {
             queue.add(item);
             return true;
         }
-        LOG.warn("Client {} does not keep up: {} messages queued; closing with {}", remote, queue.size(),
-                CLOSE_TRY_AGAIN_LATER);
+        LOG.warn("Client {} does not keep up: {} messages queued; closing with {}", connection.remoteAddress(),
+                queue.size(), CLOSE_TRY_AGAIN_LATER);
+        for (int i = queue.size(); i > 0; i--) {
+            events.messageDropped(connection, "overflow");
+        }
         queue.clear();
         pendingStatus = null;
         closing = true;
@@ -122,6 +131,11 @@ final class OutboundQueue extends IteratingCallback {
 
     @Override
     protected Action process() {
+        // Jetty calls process() again only once the previous send has completed.
+        if (inFlightBytes >= 0) {
+            events.messageSent(connection, inFlightBytes);
+            inFlightBytes = -1;
+        }
         Outgoing next;
         boolean more;
         synchronized (lock) {
@@ -137,8 +151,10 @@ final class OutboundQueue extends IteratingCallback {
         if (next instanceof Close close) {
             session.close(close.code(), close.reason(), this);
         } else {
+            ByteBuffer payload = ((Text) next).payload.slice();
+            inFlightBytes = payload.remaining();
             // Batch while a backlog drains; the last frame of the backlog flushes the batch.
-            session.sendFrame(new Frame(OpCode.TEXT, ((Text) next).payload.slice()), this, more);
+            session.sendFrame(new Frame(OpCode.TEXT, payload), this, more);
         }
         return Action.SCHEDULED;
     }
@@ -150,6 +166,6 @@ final class OutboundQueue extends IteratingCallback {
             queue.clear();
             pendingStatus = null;
         }
-        LOG.debug("Sending to client {} failed; its queue is discarded", remote, cause);
+        LOG.debug("Sending to client {} failed; its queue is discarded", connection.remoteAddress(), cause);
     }
 }

@@ -1,5 +1,6 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
+import io.hydrogen.ws.jetty.internal.context.Events;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
 import io.hydrogen.ws.jetty.internal.message.StatusSnapshot;
 import io.hydrogen.ws.jetty.internal.message.StatusSource;
@@ -25,10 +26,12 @@ public final class StatusBroadcaster {
     private final ConnectionRegistry registry;
     private final ScheduledExecutorService scheduler;
     private final Duration interval;
+    private final Events events;
     private volatile ScheduledFuture<?> ticks;
 
     public StatusBroadcaster(StatusSource status, ConnectionRegistry registry, ScheduledExecutorService scheduler,
-            Duration interval) {
+            Duration interval, Events events) {
+        this.events = events;
         this.status = status;
         this.registry = registry;
         this.scheduler = scheduler;
@@ -54,9 +57,17 @@ public final class StatusBroadcaster {
 
     /** Sends one status to every authenticated connection, with a new sequence number. */
     public void broadcast() {
+        long started = System.nanoTime();
         StatusSnapshot snapshot = status.nextTick();
         ByteBuffer payload = OutboundJson.utf8(OutboundJson.status(snapshot, null, Map.of()));
-        registry.forEachOpen(connection -> connection.pushStatus(payload, snapshot.seq()));
+        Duration buildTime = Duration.ofNanos(System.nanoTime() - started);
+        int[] recipients = {0};
+        registry.forEachOpen(connection -> {
+            if (connection.pushStatus(payload, snapshot.seq())) {
+                recipients[0]++;
+            }
+        });
+        events.statusTickBuilt(snapshot.seq(), buildTime, recipients[0]);
     }
 
     private void tick() {

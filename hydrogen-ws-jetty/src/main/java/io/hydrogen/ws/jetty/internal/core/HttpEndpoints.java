@@ -1,16 +1,18 @@
 package io.hydrogen.ws.jetty.internal.core;
 
 import io.hydrogen.ws.HydrogenWebSocketServer;
-import io.hydrogen.ws.jetty.internal.auth.AuthOutcome;
-import io.hydrogen.ws.jetty.internal.auth.KeyAuthenticator;
+import io.hydrogen.ws.jetty.internal.auth.ApiKeyAuthenticator;
+import io.hydrogen.ws.jetty.internal.auth.AuthChain;
+import io.hydrogen.ws.jetty.internal.auth.HandshakeView;
 import io.hydrogen.ws.jetty.internal.message.ErrorCode;
 import io.hydrogen.ws.jetty.internal.message.ErrorMessage;
 import io.hydrogen.ws.jetty.internal.message.HttpJsonResponses;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
 import io.hydrogen.ws.jetty.internal.message.StatusSource;
+import io.hydrogen.ws.spi.AuthDecision;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.IntSupplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -23,21 +25,18 @@ import org.eclipse.jetty.util.Callback;
  * The plain HTTP side of the port: {@code GET /api/system/info}, a 426 for non-upgrade requests to
  * the WebSocket path, and a JSON 404 for everything else.
  */
-final class HttpEndpoints extends Handler.Abstract.NonBlocking {
+public final class HttpEndpoints extends Handler.Abstract.NonBlocking {
 
     private final String webSocketPath;
     private final String protocol;
-    private final KeyAuthenticator authenticator;
+    private final AuthChain auth;
     private final StatusSource status;
-    private final IntSupplier boundPort;
 
-    HttpEndpoints(String webSocketPath, String protocol, KeyAuthenticator authenticator, StatusSource status,
-            IntSupplier boundPort) {
+    HttpEndpoints(String webSocketPath, String protocol, AuthChain auth, StatusSource status) {
         this.webSocketPath = webSocketPath;
         this.protocol = protocol;
-        this.authenticator = authenticator;
+        this.auth = auth;
         this.status = status;
-        this.boundPort = boundPort;
     }
 
     @Override
@@ -64,16 +63,18 @@ final class HttpEndpoints extends Handler.Abstract.NonBlocking {
                     ErrorMessage.withReason(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed", "use GET"));
             return;
         }
-        AuthOutcome outcome = authenticator.authenticateHttp(
-                request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION));
-        if (outcome.result() != AuthOutcome.Result.ACCEPTED) {
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, KeyAuthenticator.CHALLENGE);
+        // Same authenticators as the handshake; there is no in-band alternative on plain HTTP.
+        AuthDecision decision = auth.handshake(HandshakeView.of(request, List.of())).decision();
+        if (decision.outcome() != AuthDecision.Outcome.ACCEPT) {
+            String reason = decision.outcome() == AuthDecision.Outcome.REJECT ? decision.reason()
+                    : "missing Authorization header";
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, ApiKeyAuthenticator.CHALLENGE);
             HttpJsonResponses.writeError(response, callback, HttpStatus.UNAUTHORIZED_401,
-                    ErrorMessage.withReason(ErrorCode.AUTH_FAILED, "Authentication failed", outcome.reason()));
+                    ErrorMessage.withReason(ErrorCode.AUTH_FAILED, "Authentication failed", reason));
             return;
         }
         Map<String, Object> endpoint = new LinkedHashMap<>();
-        endpoint.put("port", boundPort.getAsInt());
+        endpoint.put("port", Request.getLocalPort(request));
         endpoint.put("protocol", protocol);
         String json = OutboundJson.status(status.current(), null, endpoint);
         HttpJsonResponses.write(response, callback, HttpStatus.OK_200, json);

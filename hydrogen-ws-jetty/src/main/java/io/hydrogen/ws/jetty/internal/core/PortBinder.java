@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Binds the first free port of a range, before the server starts, so a busy port is skipped. */
-final class PortBinder {
+public final class PortBinder {
 
     private static final Logger LOG = LoggerFactory.getLogger(PortBinder.class);
 
@@ -23,7 +23,7 @@ final class PortBinder {
      * @throws ServerStartException naming the range if every port is taken, or if binding failed
      *     for another reason (an unknown host, for example)
      */
-    static ServerConnector bind(Server server, String host, int first, int last) {
+    public static ServerConnector bind(Server server, String host, int first, int last) {
         BindException lastBusy = null;
         for (int port = first; port <= last; port++) {
             ServerConnector connector = new ServerConnector(server);

@@ -2,8 +2,9 @@ package io.hydrogen.ws.jetty.internal.dispatch;
 
 import com.google.gson.JsonElement;
 import io.hydrogen.ws.jetty.internal.message.ErrorMessage;
+import io.hydrogen.ws.spi.ConnectionInfo;
 
-/** What a message handler may do with the connection a message came from. Thread-safe. */
+/** What a route may do with the connection a message came from. Thread-safe. */
 public interface MessageContext {
 
     /** Queues a reply; never blocks. */
@@ -12,6 +13,6 @@ public interface MessageContext {
     /** Queues an error reply in the documented envelope, echoing {@code id} if not {@code null}. */
     void replyError(ErrorMessage error, JsonElement id);
 
-    /** @return the client's address, for logs */
-    String remoteAddress();
+    /** @return the connection, as hosts see it */
+    ConnectionInfo connection();
 }

@@ -8,6 +8,7 @@ import io.hydrogen.ws.jetty.internal.message.InvalidMessageException;
 import io.hydrogen.ws.jetty.internal.message.MessageParser;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
 import io.hydrogen.ws.jetty.internal.message.StatusSource;
+import io.hydrogen.ws.spi.MessageHandler;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,59 +22,70 @@ public final class MessageDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageDispatcher.class);
 
-    private final Map<String, MessageHandler> handlers;
+    private final Map<String, Route> routes;
 
-    private MessageDispatcher(Map<String, MessageHandler> handlers) {
-        this.handlers = Map.copyOf(handlers);
+    private MessageDispatcher(Map<String, Route> routes) {
+        this.routes = Map.copyOf(routes);
     }
 
     /**
      * Returns a dispatcher for the built-in types ({@code status}, {@code ping}, {@code auth}) and
-     * the given extra ones.
+     * the host's handlers.
      *
-     * @throws IllegalArgumentException if an extra handler would replace a built-in type
+     * @throws IllegalArgumentException if a host handler would replace a built-in type
      */
-    public static MessageDispatcher create(StatusSource status, Map<String, MessageHandler> extraHandlers) {
-        Map<String, MessageHandler> handlers = new HashMap<>(Map.of(
+    public static MessageDispatcher create(StatusSource status, Map<String, MessageHandler> hostHandlers) {
+        Map<String, Route> routes = new HashMap<>(Map.of(
                 "status", (message, context) ->
                         context.reply(OutboundJson.status(status.current(), message.id(), Map.of())),
                 "ping", (message, context) -> context.reply(OutboundJson.reply("pong", message.id())),
                 InBandAuthMessage.TYPE, (message, context) -> context.replyError(ErrorMessage.withReason(
                         ErrorCode.INVALID_MESSAGE, "Invalid message", "already authenticated"), message.id())));
-        extraHandlers.forEach((type, handler) -> {
-            if (handlers.putIfAbsent(type, handler) != null) {
+        hostHandlers.forEach((type, handler) -> {
+            if (routes.putIfAbsent(type, new HostHandlerRoute(handler)) != null) {
                 throw new IllegalArgumentException("message type '" + type + "' is built in and cannot be replaced");
             }
         });
-        return new MessageDispatcher(handlers);
+        return new MessageDispatcher(routes);
     }
 
-    /** Parses, validates and handles one complete text message. Never throws. */
-    public void dispatch(String text, MessageContext context) {
+    /**
+     * Parses, validates and handles one complete text message. Never throws.
+     *
+     * @return the message's type if it was valid and routed, else {@code null}
+     */
+    public String dispatch(String text, MessageContext context) {
         InboundMessage message;
         try {
             message = MessageParser.parse(text);
         } catch (InvalidMessageException e) {
             context.replyError(invalid(e.getMessage()), e.id());
-            return;
+            return null;
         }
-        MessageHandler handler = handlers.get(message.type());
-        if (handler == null) {
-            context.replyError(new ErrorMessage(ErrorCode.INVALID_MESSAGE, "Invalid message", Map.of(
+        Route route = routes.get(message.type());
+        if (route == null) {
+            context.replyError(ErrorMessage.of(ErrorCode.INVALID_MESSAGE, "Invalid message", Map.of(
                     "reason", "unknown type", "type", MessageParser.truncateForEcho(message.type()))), message.id());
-            return;
+            return null;
         }
         try {
-            handler.handle(message, context);
+            route.handle(message, context);
         } catch (RuntimeException e) {
-            LOG.warn("Handler for message type '{}' failed for client {}", message.type(), context.remoteAddress(), e);
-            context.replyError(ErrorMessage.withReason(ErrorCode.SERVER_ERROR, "Internal server error",
-                    "the server failed while handling the message"), message.id());
+            LOG.warn("Handler for message type '{}' failed for client {}", message.type(),
+                    context.connection().remoteAddress(), e);
+            context.replyError(serverError(), message.id());
         }
+        return message.type();
     }
 
     /** @return an {@code invalid_message} error with {@code reason} in its details */
     public static ErrorMessage invalid(String reason) {
         return ErrorMessage.withReason(ErrorCode.INVALID_MESSAGE, "Invalid message", reason);
+    }
+
+    /** @return the {@code server_error} every internal failure yields; it reveals nothing */
+    static ErrorMessage serverError() {
+        return ErrorMessage.withReason(ErrorCode.SERVER_ERROR, "Internal server error",
+                "the server failed while handling the message");
     }
 }

@@ -10,15 +10,16 @@ public final class MessageAssembler {
     private final int maxBytes;
     private final StringBuilder pending = new StringBuilder();
     private long bytes;
+    private long completedBytes;
     private boolean discarding;
 
     public MessageAssembler(int maxBytes) {
         this.maxBytes = maxBytes;
     }
 
-    /** @return the limit in bytes */
-    public int maxBytes() {
-        return maxBytes;
+    /** @return the size in UTF-8 bytes of the last message {@link #appendText} completed */
+    public long completedBytes() {
+        return completedBytes;
     }
 
     /**
@@ -84,6 +85,7 @@ public final class MessageAssembler {
     }
 
     private void reset() {
+        completedBytes = bytes;
         bytes = 0;
         if (pending.capacity() > 4 * 1024) {
             pending.setLength(0);

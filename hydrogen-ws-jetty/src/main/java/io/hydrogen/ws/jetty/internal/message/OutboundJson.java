@@ -48,6 +48,10 @@ public final class OutboundJson {
                     .name("totalVirtualMemoryBytes").value(s.usage().virtualMemoryBytes())
                     .name("totalResidentMemoryBytes").value(s.usage().residentMemoryBytes())
                     .endObject();
+            for (Map.Entry<String, JsonElement> section : s.sections().entrySet()) {
+                w.name(section.getKey());
+                PlainJson.write(section.getValue(), w);
+            }
             for (Map.Entry<String, Object> field : extra.entrySet()) {
                 w.name(field.getKey());
                 writeValue(w, field.getValue());
@@ -76,6 +80,21 @@ public final class OutboundJson {
         });
     }
 
+    /**
+     * The reply to a host handler's message: {@code {"type":"result","id":...,"request":TYPE,"result":...}}.
+     */
+    public static String result(String requestType, JsonElement id, JsonElement result) {
+        return write(w -> {
+            w.beginObject();
+            w.name("type").value("result");
+            writeId(w, id);
+            w.name("request").value(requestType);
+            w.name("result");
+            PlainJson.write(result, w);
+            w.endObject();
+        });
+    }
+
     /** A reply that carries nothing but its type and the request's {@code id}, like {@code pong}. */
     public static String reply(String type, JsonElement id) {
         return write(w -> {
@@ -93,7 +112,7 @@ public final class OutboundJson {
 
     private static void writeErrorField(JsonWriter w, ErrorMessage error) throws IOException {
         w.name("error").beginObject();
-        w.name("code").value(error.code().wire());
+        w.name("code").value(error.code());
         w.name("message").value(error.message());
         w.name("details");
         writeValue(w, error.details());

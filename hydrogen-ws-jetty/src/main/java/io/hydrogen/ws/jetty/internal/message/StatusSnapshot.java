@@ -1,7 +1,9 @@
 package io.hydrogen.ws.jetty.internal.message;
 
 import io.hydrogen.ws.jetty.internal.context.SystemProbe;
+import com.google.gson.JsonElement;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Everything one status message reports, read at one moment.
@@ -16,8 +18,9 @@ import java.time.Instant;
  * @param usage the process's thread count and memory
  * @param running whether the server is running
  * @param shuttingDown whether the server is shutting down
+ * @param sections the status providers' sections, ordered by name
  */
 public record StatusSnapshot(long seq, long timestampMillis, Instant serverStartTime, int activeConnections,
         long totalConnections, long totalRequests, SystemProbe.Uname uname, SystemProbe.ProcessUsage usage,
-        boolean running, boolean shuttingDown) {
+        boolean running, boolean shuttingDown, Map<String, JsonElement> sections) {
 }

@@ -1,0 +1,17 @@
+package io.hydrogen.ws.spi;
+
+/** A read-only view of one client connection, as events and message handlers see it. */
+public interface ConnectionInfo {
+
+    /** @return a number unique among this server's connections, in order of arrival */
+    long id();
+
+    /** @return the client's address as {@code host:port} */
+    String remoteAddress();
+
+    /** @return the principal the authenticator named, or {@code null} while not authenticated */
+    String principal();
+
+    /** @return whether the connection is authenticated and open */
+    boolean isAuthenticated();
+}

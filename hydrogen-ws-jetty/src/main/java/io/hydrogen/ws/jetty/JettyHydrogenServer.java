@@ -1,0 +1,132 @@
+package io.hydrogen.ws.jetty;
+
+import io.hydrogen.ws.ApiKeys;
+import io.hydrogen.ws.HydrogenWebSocketServer;
+import io.hydrogen.ws.ServerConfig;
+import io.hydrogen.ws.ServerContext;
+import io.hydrogen.ws.ServerStartException;
+import io.hydrogen.ws.ServerState;
+import io.hydrogen.ws.jetty.internal.core.EndpointRuntime;
+import io.hydrogen.ws.jetty.internal.core.PortBinder;
+import java.net.URI;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone server: a Jetty {@code Server} of its own, bound with port fallback, serving one
+ * {@link HydrogenContextHandler} at {@code /}. Start and close are serialised by one lock.
+ */
+final class JettyHydrogenServer implements HydrogenWebSocketServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JettyHydrogenServer.class);
+
+    private final ServerConfig config;
+    private final EndpointRuntime runtime;
+    private final HydrogenContextHandler endpoint;
+    private final Object lifecycleLock = new Object();
+    private volatile Server jetty;
+    private volatile ServerConnector connector;
+
+    JettyHydrogenServer(ServerConfig config) {
+        this.config = config;
+        this.runtime = new EndpointRuntime(config);
+        this.endpoint = new HydrogenContextHandler("/", runtime);
+    }
+
+    @Override
+    public void start() {
+        URI uri;
+        synchronized (lifecycleLock) {
+            if (context().state() != ServerState.NEW) {
+                throw new IllegalStateException("A server can be started once; this one is " + context().state());
+            }
+            QueuedThreadPool threads = new QueuedThreadPool();
+            threads.setName("hydrogen-ws");
+            Server server = new Server(threads);
+            server.setStopAtShutdown(false); // the host decides when to close
+            server.setHandler(endpoint);
+            jetty = server;
+            try {
+                connector = PortBinder.bind(server, config.host(), config.port(), config.portRangeEnd());
+                server.start();
+            } catch (Exception e) {
+                stopJetty();
+                runtime.stopped();
+                throw e instanceof ServerStartException start ? start
+                        : new ServerStartException("Server failed to start: " + e.getMessage(), e);
+            }
+            uri = uri();
+        }
+        LOG.info("Hydrogen WebSocket server listening on {} (subprotocol {})", uri, config.protocol());
+    }
+
+    @Override
+    public void close() {
+        synchronized (lifecycleLock) {
+            if (context().state() == ServerState.STOPPED) {
+                return;
+            }
+            try {
+                if (jetty != null) {
+                    // Goodbye first, while the connectors still carry it; then stop Jetty.
+                    endpoint.awaitGoodbye();
+                    stopJetty();
+                }
+            } finally {
+                runtime.stopped();
+            }
+        }
+        LOG.info("Hydrogen WebSocket server stopped");
+    }
+
+    private void stopJetty() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("Stopping Jetty failed", e);
+        }
+    }
+
+    @Override
+    public int port() {
+        ServerConnector bound = connector;
+        ServerState state = context().state();
+        if (bound == null || (state != ServerState.RUNNING && state != ServerState.SHUTTING_DOWN)) {
+            throw new IllegalStateException("The server is not running; it is " + state);
+        }
+        return bound.getLocalPort();
+    }
+
+    @Override
+    public URI uri() {
+        int port = port();
+        String host = config.host();
+        if (host.equals("0.0.0.0")) {
+            host = "127.0.0.1";
+        } else if (host.equals("::")) {
+            host = "::1";
+        }
+        if (host.indexOf(':') >= 0) {
+            host = "[" + host + "]";
+        }
+        return URI.create("ws://" + host + ":" + port + config.path());
+    }
+
+    @Override
+    public ServerContext context() {
+        return endpoint.context();
+    }
+
+    @Override
+    public ApiKeys apiKeys() {
+        return endpoint.apiKeys();
+    }
+
+    @Override
+    public ServerConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,165 @@
+package io.hydrogen.ws.jetty.internal.auth;
+
+import io.hydrogen.ws.ApiKeys;
+import io.hydrogen.ws.spi.AuthDecision;
+import io.hydrogen.ws.spi.Authenticator;
+import io.hydrogen.ws.spi.HandshakeRequest;
+import io.hydrogen.ws.spi.Names;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The built-in authenticator: {@code Authorization: Key <key>} (scheme case-insensitive), the
+ * in-band {@code auth} message, and optionally {@code ?key=}. Also the server's live
+ * {@link ApiKeys}.
+ *
+ * <p>Keys are kept only as HMAC-SHA256 values under a random per-server secret. A presented key is
+ * hashed the same way and compared with every configured key in constant time, so neither its
+ * length nor its content leaks through timing. The principal of a key is {@code api-key:} plus the
+ * first 8 hex digits of its HMAC: stable while the server runs, useless for guessing the key.
+ */
+public final class ApiKeyAuthenticator implements Authenticator, ApiKeys {
+
+    /** The authentication scheme of the {@code Authorization} header. */
+    public static final String SCHEME = "Key";
+    /** The {@code WWW-Authenticate} challenge sent with every 401. */
+    public static final String CHALLENGE = SCHEME + " realm=\"hydrogen\"";
+
+    private record Entry(byte[] mac, String principal) {
+    }
+
+    private final SecretKeySpec secret;
+    private final CopyOnWriteArrayList<Entry> entries = new CopyOnWriteArrayList<>();
+    private final boolean inBandAllowed;
+    private final boolean queryKeyAllowed;
+    private volatile Consumer<String> onRevoked = principal -> { };
+
+    public ApiKeyAuthenticator(List<String> keys, boolean inBandAllowed, boolean queryKeyAllowed) {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        this.secret = new SecretKeySpec(random, "HmacSHA256");
+        this.inBandAllowed = inBandAllowed;
+        this.queryKeyAllowed = queryKeyAllowed;
+        keys.forEach(this::add);
+    }
+
+    /** Sets what to do when a key is revoked: close the connections of that principal. */
+    public void onRevoked(Consumer<String> action) {
+        this.onRevoked = action;
+    }
+
+    @Override
+    public AuthDecision authenticate(HandshakeRequest request) {
+        List<String> authorization = request.headers().getOrDefault("authorization", List.of());
+        if (!authorization.isEmpty()) {
+            return authenticateHeader(authorization);
+        }
+        if (queryKeyAllowed) {
+            List<String> keys = request.queryParameters().getOrDefault("key", List.of());
+            if (keys.size() > 1) {
+                return AuthDecision.reject("more than one key parameter");
+            }
+            if (keys.size() == 1) {
+                return check(keys.get(0));
+            }
+        }
+        return inBandAllowed ? AuthDecision.deferToInBand() : AuthDecision.reject("missing Authorization header");
+    }
+
+    @Override
+    public AuthDecision authenticateInBand(String key, HandshakeRequest request) {
+        return check(key);
+    }
+
+    /** Checks just the header, for plain HTTP requests such as the system info endpoint. */
+    public AuthDecision authenticateHeader(List<String> authorization) {
+        if (authorization.isEmpty()) {
+            return AuthDecision.reject("missing Authorization header");
+        }
+        if (authorization.size() > 1) {
+            return AuthDecision.reject("more than one Authorization header");
+        }
+        String value = authorization.get(0).trim();
+        int space = value.indexOf(' ');
+        if (space < 0 || !value.substring(0, space).toLowerCase(Locale.ROOT).equals("key")) {
+            return AuthDecision.reject("Authorization scheme must be 'Key'");
+        }
+        String key = value.substring(space + 1).trim();
+        return key.isEmpty() ? AuthDecision.reject("empty key") : check(key);
+    }
+
+    @Override
+    public void add(String key) {
+        Names.requireApiKey(key, "apiKey");
+        byte[] mac = mac(key);
+        synchronized (entries) {
+            if (find(mac) == null) {
+                entries.add(new Entry(mac, "api-key:" + HexFormat.of().formatHex(mac, 0, 4)));
+            }
+        }
+    }
+
+    @Override
+    public boolean revoke(String key) {
+        if (key == null) {
+            return false;
+        }
+        Entry removed;
+        synchronized (entries) {
+            removed = find(mac(key));
+            if (removed != null) {
+                entries.remove(removed);
+            }
+        }
+        if (removed == null) {
+            return false;
+        }
+        onRevoked.accept(removed.principal());
+        return true;
+    }
+
+    @Override
+    public int size() {
+        return entries.size();
+    }
+
+    private AuthDecision check(String key) {
+        byte[] candidate = mac(key);
+        String principal = null;
+        for (Entry entry : entries) {
+            // No early exit: every key is compared, and MessageDigest.isEqual is constant-time.
+            if (MessageDigest.isEqual(entry.mac(), candidate)) {
+                principal = entry.principal();
+            }
+        }
+        return principal != null ? AuthDecision.accept(principal) : AuthDecision.reject("invalid key");
+    }
+
+    private Entry find(byte[] mac) {
+        for (Entry entry : entries) {
+            if (MessageDigest.isEqual(entry.mac(), mac)) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    private byte[] mac(String key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(secret);
+            return mac.doFinal(key.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        }
+    }
+}
