@@ -21,6 +21,8 @@ import java.util.Set;
 public final class ServerConfig {
 
     private static final int MAX_MESSAGE_BYTES_LIMIT = 64 * 1024 * 1024;
+    /** No duration option makes sense beyond a day, and a cap keeps nanosecond arithmetic safe. */
+    private static final Duration MAX_DURATION = Duration.ofDays(1);
 
     private final String host;
     private final boolean ipv6;
@@ -281,12 +283,19 @@ public final class ServerConfig {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(name + " must be positive, was " + value);
         }
-        return value;
+        return requireAtMostADay(name, value);
     }
 
     private static Duration requireNotNegative(String name, Duration value) {
         if (value == null || value.isNegative()) {
             throw new IllegalArgumentException(name + " must be zero or positive, was " + value);
+        }
+        return requireAtMostADay(name, value);
+    }
+
+    private static Duration requireAtMostADay(String name, Duration value) {
+        if (value.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException(name + " must be at most " + MAX_DURATION + ", was " + value);
         }
         return value;
     }

@@ -99,6 +99,10 @@ class ServerConfigTest {
         assertThatThrownBy(() -> valid().exitWait(null).buildConfig()).hasMessageContaining("exitWait");
         assertThatThrownBy(() -> valid().idleTimeout(Duration.ZERO).buildConfig()).hasMessageContaining("idleTimeout");
         assertThatThrownBy(() -> valid().host(" ").buildConfig()).hasMessageContaining("host");
+        assertThatThrownBy(() -> valid().exitWait(java.time.temporal.ChronoUnit.FOREVER.getDuration()).buildConfig())
+                .hasMessageContaining("exitWait must be at most PT24H");
+        assertThatThrownBy(() -> valid().statusInterval(Duration.ofDays(2)).buildConfig())
+                .hasMessageContaining("statusInterval must be at most");
     }
 
     @Test

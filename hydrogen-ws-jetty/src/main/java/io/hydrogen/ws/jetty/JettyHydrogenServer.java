@@ -7,6 +7,7 @@ import io.hydrogen.ws.ServerContext;
 import io.hydrogen.ws.ServerStartException;
 import io.hydrogen.ws.ServerState;
 import io.hydrogen.ws.jetty.internal.core.EndpointRuntime;
+import io.hydrogen.ws.jetty.internal.core.JsonErrorHandler;
 import io.hydrogen.ws.jetty.internal.core.PortBinder;
 import java.net.URI;
 import org.eclipse.jetty.server.Server;
@@ -47,6 +48,7 @@ final class JettyHydrogenServer implements HydrogenWebSocketServer {
             threads.setName("hydrogen-ws");
             Server server = new Server(threads);
             server.setStopAtShutdown(false); // the host decides when to close
+            server.setErrorHandler(new JsonErrorHandler());
             server.setHandler(endpoint);
             jetty = server;
             try {

@@ -142,6 +142,25 @@ class HandshakeTest {
     }
 
     @Test
+    void responsesDoNotAdvertiseTheServerVersion() throws Exception {
+        assertThat(RawHttp.get(server.port(), "/nope").header("Server")).isNull();
+        assertThat(RawHttp.upgrade(server.port(), "/", "Authorization: Key " + KEY,
+                "Sec-WebSocket-Protocol: hydrogen-protocol").header("Server")).isNull();
+    }
+
+    @Test
+    void malformedHttpGetsTheJsonEnvelope() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 400").contains("application/json")
+                    .contains("\"code\":\"http_error\"").doesNotContain("Jetty").doesNotContain("<html");
+        }
+    }
+
+    @Test
     void configuredPathAndProtocolAreUsed() throws Exception {
         try (HydrogenWebSocketServer custom = ServerFixture.started(
                 ServerFixture.loopback().path("/ws").protocol("printer-v2"))) {

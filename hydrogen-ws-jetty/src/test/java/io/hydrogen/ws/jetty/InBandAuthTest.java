@@ -90,6 +90,16 @@ class InBandAuthTest {
     }
 
     @Test
+    void oversizedFirstMessageGetsAuthFailedWithoutBeingBuffered() {
+        try (TestClient client = TestClient.connect(server.uri(), "hydrogen-protocol", null)) {
+            client.send("{\"type\":\"auth\",\"key\":\"" + "k".repeat(5000) + "\"}");
+            JsonObject error = client.next("error");
+            assertAuthFailed(error, "auth message larger than 4096 bytes");
+            assertThat(client.awaitClose().code()).isEqualTo(1008);
+        }
+    }
+
+    @Test
     void silentClientTimesOutWithAuthFailedAnd1008() {
         long started = System.nanoTime();
         try (TestClient client = TestClient.connect(server.uri(), "hydrogen-protocol", null)) {

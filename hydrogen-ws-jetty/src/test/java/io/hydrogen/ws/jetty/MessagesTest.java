@@ -77,6 +77,14 @@ class MessagesTest {
     }
 
     @Test
+    void malformedJsonReasonGivesThePositionButNoParserInternals() {
+        client.send("{'type':'ping'}");
+        String reason = client.next("error").getAsJsonObject("error").getAsJsonObject("details")
+                .get("reason").getAsString();
+        assertThat(reason).isEqualTo("malformed JSON at line 1 column 3");
+    }
+
+    @Test
     void errorsEchoTheIdWhenKnown() {
         client.send("{\"type\":\"launch_rocket\",\"id\":7}");
         JsonObject error = client.next("error");

@@ -15,6 +15,7 @@ import io.hydrogen.ws.spi.Authenticator;
 import io.hydrogen.ws.spi.ConnectionInfo;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,11 +39,15 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
 
     private static final Logger LOG = LoggerFactory.getLogger(HydrogenConnection.class);
     private static final int MAX_QUEUED_MESSAGES = 1024;
+    /** A pending client may not make the server buffer more than this before it has a key. */
+    private static final int MAX_AUTH_MESSAGE_BYTES = 4096;
     private static final AtomicLong IDS = new AtomicLong();
 
     private enum State {
         /** Upgraded without credentials: waiting for the in-band auth message. */
         PENDING,
+        /** Counted, queueing auth_ok and the greeting; not yet receiving pushes (they would overtake). */
+        AUTHENTICATING,
         /** Counted in the context; receives status. */
         AUTHENTICATED,
         /** Authentication failed or was revoked; closing. */
@@ -75,11 +80,20 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         this.handshake = handshake;
         this.acceptedAtHandshake = acceptedAtHandshake;
         this.remote = remote;
-        this.assembler = new MessageAssembler(services.config().maxMessageBytes());
+        this.assembler = new MessageAssembler(acceptedAtHandshake != null ? services.config().maxMessageBytes()
+                : Math.min(MAX_AUTH_MESSAGE_BYTES, services.config().maxMessageBytes()));
     }
 
     @Override
     public void onWebSocketOpen(Session session) {
+        try {
+            open(session);
+        } catch (RuntimeException e) {
+            failed("opening", e);
+        }
+    }
+
+    private void open(Session session) {
         outbound = new OutboundQueue(((WebSocketSession) session).getCoreSession(), MAX_QUEUED_MESSAGES, this,
                 services.events());
         services.registry().add(this);
@@ -92,14 +106,26 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         AuthChain.Verdict verdict = acceptedAtHandshake;
         if (verdict != null) {
             authenticate(verdict, null);
-        } else {
+            return;
+        }
+        try {
             authDeadline = services.scheduler().schedule(() -> rejectAuth("authentication timed out", null),
                     services.config().authTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            close(StatusCode.SHUTDOWN, "server shutting down"); // the scheduler stopped: so did the server
         }
     }
 
     @Override
     public void onWebSocketPartialText(String fragment, boolean fin) {
+        try {
+            text(fragment, fin);
+        } catch (RuntimeException e) {
+            failed("handling a message", e);
+        }
+    }
+
+    private void text(String fragment, boolean fin) {
         if (closing) {
             return;
         }
@@ -107,11 +133,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         try {
             text = assembler.appendText(fragment, fin);
         } catch (MessageAssembler.MessageTooLargeException e) {
-            if (state.get() == State.AUTHENTICATED) {
-                services.context().requestReceived();
-                services.events().messageReceived(this, null, e.maxBytes() + 1L);
-            }
-            rejectTooLarge(e.maxBytes());
+            tooLarge(e.maxBytes(), true);
             return;
         }
         if (text == null) {
@@ -134,6 +156,14 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     public void onWebSocketPartialBinary(ByteBuffer payload, boolean fin, Callback callback) {
         int length = payload == null ? 0 : payload.remaining();
         callback.succeed();
+        try {
+            binary(length, fin);
+        } catch (RuntimeException e) {
+            failed("handling a message", e);
+        }
+    }
+
+    private void binary(int length, boolean fin) {
         if (closing) {
             return;
         }
@@ -141,7 +171,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         try {
             complete = assembler.appendBinary(length, fin);
         } catch (MessageAssembler.MessageTooLargeException e) {
-            rejectTooLarge(e.maxBytes());
+            tooLarge(e.maxBytes(), false);
             return;
         }
         if (!complete) {
@@ -163,13 +193,14 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     @Override
     public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         State previous = state.getAndSet(State.CLOSED);
-        if (previous == State.AUTHENTICATED) {
+        boolean counted = previous == State.AUTHENTICATING || previous == State.AUTHENTICATED;
+        if (counted) {
             services.context().authenticatedConnectionClosed();
         }
         cancelAuthDeadline();
         services.registry().remove(this);
         if (previous != State.CLOSED) {
-            services.events().connectionClosed(this, previous == State.AUTHENTICATED || revoked, statusCode,
+            services.events().connectionClosed(this, counted || revoked, statusCode,
                     reason == null ? "" : reason);
         }
         LOG.debug("Client {} closed: {} {}", remote, statusCode, reason);
@@ -212,7 +243,8 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
 
     @Override
     public boolean isAuthenticated() {
-        return state.get() == State.AUTHENTICATED;
+        State current = state.get();
+        return current == State.AUTHENTICATING || current == State.AUTHENTICATED;
     }
 
     /**
@@ -264,19 +296,25 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     private void authenticate(AuthChain.Verdict verdict, JsonElement inBandId) {
         principal = verdict.decision().principal();
         authenticatedBy = verdict.decidedBy();
-        if (!state.compareAndSet(State.PENDING, State.AUTHENTICATED)) {
+        if (!state.compareAndSet(State.PENDING, State.AUTHENTICATING)) {
             return;
         }
-        cancelAuthDeadline();
+        // Counted from here on: a close that races with the rest sees AUTHENTICATING and uncounts.
         services.context().connectionAuthenticated();
-        services.events().connectionAuthenticated(this);
-        if (acceptedAtHandshake == null) {
+        cancelAuthDeadline();
+        assembler.limit(services.config().maxMessageBytes());
+        boolean inBand = acceptedAtHandshake == null;
+        acceptedAtHandshake = null; // the handshake's verdict is no longer needed
+        if (inBand) {
             reply(OutboundJson.reply("auth_ok", inBandId));
         }
-        acceptedAtHandshake = null; // the handshake's verdict is no longer needed
         StatusSnapshot greeting = services.status().current();
         outbound.enqueueStatus(OutboundJson.utf8(OutboundJson.status(greeting, null, Map.of())), greeting.seq());
-        LOG.debug("Client {} authenticated as {}", remote, principal);
+        // Only now may pushes come: none can overtake auth_ok and the greeting.
+        if (state.compareAndSet(State.AUTHENTICATING, State.AUTHENTICATED)) {
+            services.events().connectionAuthenticated(this);
+            LOG.debug("Client {} authenticated as {}", remote, principal);
+        }
     }
 
     private void rejectAuth(String reason, JsonElement id) {
@@ -290,12 +328,35 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         close(StatusCode.POLICY_VIOLATION, "authentication failed");
     }
 
+    private void tooLarge(int maxBytes, boolean text) {
+        State current = state.get();
+        if (current == State.PENDING) {
+            rejectAuth("auth message larger than " + maxBytes + " bytes", null);
+            return;
+        }
+        if (text && current == State.AUTHENTICATED) {
+            services.context().requestReceived();
+            services.events().messageReceived(this, null, maxBytes + 1L);
+        }
+        rejectTooLarge(maxBytes);
+    }
+
     private void rejectTooLarge(int maxBytes) {
         LOG.info("Client {} sent a message over {} bytes; closing with {}", remote, maxBytes,
                 StatusCode.MESSAGE_TOO_LARGE);
         replyError(ErrorMessage.of(ErrorCode.INVALID_MESSAGE, "Message too large",
                 Map.of("reason", "message too large", "max_bytes", maxBytes)), null);
         close(StatusCode.MESSAGE_TOO_LARGE, "message too large");
+    }
+
+    /** A bug of ours or a host's: log it, close with 1011 and a fixed reason (never the exception's text). */
+    private void failed(String what, RuntimeException e) {
+        LOG.error("Internal error while {} for client {}; closing the connection", what, remote, e);
+        OutboundQueue queue = outbound;
+        if (queue != null) {
+            closing = true;
+            queue.close(StatusCode.SERVER_ERROR, "internal error");
+        }
     }
 
     private void close(int code, String reason) {

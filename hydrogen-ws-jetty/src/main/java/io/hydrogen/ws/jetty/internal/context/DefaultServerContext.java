@@ -70,11 +70,11 @@ public final class DefaultServerContext implements ServerContext {
     }
 
     /**
-     * Counts the close of an authenticated connection. Call once per authenticated connection;
-     * the count never goes below zero.
+     * Counts the close of an authenticated connection. Call exactly once per
+     * {@link #connectionAuthenticated()}, after it.
      */
     public void authenticatedConnectionClosed() {
-        activeConnections.updateAndGet(n -> Math.max(0, n - 1));
+        activeConnections.decrementAndGet();
     }
 
     /** Counts one complete text message from an authenticated connection. */

@@ -104,9 +104,14 @@ public final class SystemProbe {
     private static String unameMachine() {
         try {
             Process process = new ProcessBuilder("uname", "-m").redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (process.waitFor(2, TimeUnit.SECONDS) && process.exitValue() == 0 && !out.isEmpty()) {
-                return out;
+            // Wait first (the output is a few bytes, it fits the pipe): a hung uname must not hang start().
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            } else if (process.exitValue() == 0) {
+                String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                if (!out.isEmpty()) {
+                    return out;
+                }
             }
         } catch (IOException e) {
             LOG.debug("uname -m is not available; using os.arch", e);

@@ -3,6 +3,8 @@ package io.hydrogen.ws.jetty.internal.core;
 import io.hydrogen.ws.ServerStartException;
 import java.io.IOException;
 import java.net.BindException;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -25,8 +27,11 @@ public final class PortBinder {
      */
     public static ServerConnector bind(Server server, String host, int first, int last) {
         BindException lastBusy = null;
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false); // do not advertise the Jetty version to the network
+        http.setSendXPoweredBy(false);
         for (int port = first; port <= last; port++) {
-            ServerConnector connector = new ServerConnector(server);
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(host);
             connector.setPort(port);
             try {

@@ -7,7 +7,7 @@ package io.hydrogen.ws.jetty.internal.message;
  */
 public final class MessageAssembler {
 
-    private final int maxBytes;
+    private int maxBytes;
     private final StringBuilder pending = new StringBuilder();
     private long bytes;
     private long completedBytes;
@@ -15,6 +15,11 @@ public final class MessageAssembler {
 
     public MessageAssembler(int maxBytes) {
         this.maxBytes = maxBytes;
+    }
+
+    /** Changes the limit, for messages that start after this call. */
+    public void limit(int newMaxBytes) {
+        this.maxBytes = newMaxBytes;
     }
 
     /** @return the size in UTF-8 bytes of the last message {@link #appendText} completed */
@@ -98,7 +103,7 @@ public final class MessageAssembler {
     /** Thrown when a message goes over the inbound limit. */
     public static final class MessageTooLargeException extends Exception {
         private static final long serialVersionUID = 1L;
-        private final int maxBytes;
+        private int maxBytes;
 
         MessageTooLargeException(int maxBytes) {
             super("message larger than " + maxBytes + " bytes", null, false, false);

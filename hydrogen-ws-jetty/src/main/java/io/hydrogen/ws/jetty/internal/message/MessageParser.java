@@ -10,11 +10,14 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Parses and validates client text messages: strict JSON, an object, a string {@code type}. */
 public final class MessageParser {
 
     private static final int MAX_ECHOED_CHARS = 64;
+    private static final Pattern POSITION = Pattern.compile("line (\\d+) column (\\d+)");
 
     private MessageParser() {
     }
@@ -59,7 +62,7 @@ public final class MessageParser {
             }
             return element;
         } catch (JsonParseException | IOException | IllegalStateException e) {
-            throw new InvalidMessageException("malformed JSON: " + firstLine(e.getMessage()), null);
+            throw new InvalidMessageException("malformed JSON" + position(e.getMessage()), null);
         }
     }
 
@@ -71,14 +74,9 @@ public final class MessageParser {
         return primitive.isString() || primitive.isNumber();
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable input";
-        }
-        // Gson appends a troubleshooting link on a second line; the position is what helps a client.
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
-        int prefix = line.indexOf("Exception: ");
-        return prefix < 0 ? line : line.substring(prefix + "Exception: ".length());
+    /** Gson's messages name its own API and may quote input: keep only the position. */
+    private static String position(String message) {
+        Matcher matcher = message == null ? null : POSITION.matcher(message);
+        return matcher != null && matcher.find() ? " at line " + matcher.group(1) + " column " + matcher.group(2) : "";
     }
 }
