@@ -12,12 +12,16 @@ final class ServerFixture {
     private ServerFixture() {
     }
 
-    /** @return a builder on 127.0.0.1, port 0, with {@link #KEY} and no periodic push */
+    /**
+     * @return a builder on 127.0.0.1, port 0, with {@link #KEY} and no periodic push; status provider
+     *     discovery is off because this module's test class path registers one for the discovery test
+     */
     static HydrogenWebSocketServerBuilder loopback() {
         return HydrogenWebSocketServer.builder()
                 .host("127.0.0.1")
                 .port(0)
                 .apiKey(KEY)
+                .statusProviderDiscovery(false)
                 .statusInterval(Duration.ZERO)
                 .exitWait(Duration.ofSeconds(2));
     }

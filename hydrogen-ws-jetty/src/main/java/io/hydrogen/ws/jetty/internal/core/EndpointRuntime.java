@@ -32,6 +32,7 @@ import org.eclipse.jetty.http.pathmap.ServletPathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.websocket.common.SessionTracker;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,6 +120,13 @@ public final class EndpointRuntime {
             // limits only have to stay out of its way.
             container.setMaxTextMessageSize(Long.MAX_VALUE);
             container.setMaxBinaryMessageSize(Long.MAX_VALUE);
+            // Jetty's session tracker is a Graceful bean that closes every session with 1001 in the
+            // host's graceful phase, racing (and beating) our last status. Our registry owns the
+            // shutdown of these sessions instead.
+            SessionTracker tracker = container.getBean(SessionTracker.class);
+            if (tracker != null) {
+                container.removeBean(tracker);
+            }
         });
         webSocket.setHandler(new HttpEndpoints(config.path(), config.protocol(), auth, status));
         return webSocket;
