@@ -60,6 +60,7 @@ class StatusProviderTest {
     @Test
     void repliesAndTheGreetingCarryTheSectionsToo() {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .statusInterval(Duration.ofMinutes(1)) // no tick before the greeting
                 .statusProvider(provider("printer", () -> Map.of("state", "idle"))));
              TestClient client = TestClient.connect(server.uri(), KEY)) {
             assertThat(client.next("status").getAsJsonObject("printer").get("state").getAsString()).isEqualTo("idle");

@@ -134,6 +134,7 @@ public final class EndpointRuntime {
 
     /** Opens the endpoint: new connections are accepted and the status push starts. */
     public void running() {
+        sections.collect(); // so that greetings before the first tick carry the sections too
         context.transition(ServerState.STARTING, ServerState.RUNNING);
         broadcaster.start();
     }
