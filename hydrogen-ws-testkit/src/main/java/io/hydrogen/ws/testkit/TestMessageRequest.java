@@ -22,7 +22,13 @@ import java.util.Objects;
 public record TestMessageRequest(String type, Map<String, Object> payload, ConnectionInfo connection)
         implements MessageRequest {
 
-    /** Copies the payload (keeping its order) and makes it unmodifiable. */
+    /**
+     * Copies the payload (keeping its order) and makes it unmodifiable.
+     *
+     * @param type the message type
+     * @param payload the whole message as plain Java, including {@code type}
+     * @param connection the connection it came from
+     */
     public TestMessageRequest {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(connection, "connection");
