@@ -17,8 +17,10 @@ import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 
 /**
  * Outcomes of connection attempts: how many succeeded, how many failed and why (HTTP status,
- * timeout, refused, other exception), how long handshakes took, and the span from the first
- * attempt to the last completion (for handshakes per second). Thread-safe.
+ * timeout, refused, other exception), how long handshakes took, and the time spent connecting
+ * (for handshakes per second). Attempts come in batches, one per {@link ConnectionRamp#run}; the
+ * connecting time is the sum over batches from a batch's first attempt to its last completion, so
+ * a pause between batches (the RSS checkpoint) does not count. Thread-safe.
  */
 public final class ConnectTally {
 
@@ -27,6 +29,7 @@ public final class ConnectTally {
     private final Recorder handshakeMicros = new Recorder(3);
     private final AtomicLong firstStartNanos = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastDoneNanos = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong connectingNanos = new AtomicLong();
     private Histogram handshakes = new Histogram(3);
 
     /** Marks the start of one attempt. */
@@ -48,6 +51,15 @@ public final class ConnectTally {
         failures.computeIfAbsent(reason(failure), r -> new LongAdder()).increment();
     }
 
+    /** Closes a batch of attempts: adds its span to the connecting time. Call when none is pending. */
+    public void endBatch() {
+        long first = firstStartNanos.getAndSet(Long.MAX_VALUE);
+        long last = lastDoneNanos.getAndSet(Long.MIN_VALUE);
+        if (first != Long.MAX_VALUE && last > first) {
+            connectingNanos.addAndGet(last - first);
+        }
+    }
+
     /** @return successful attempts */
     public long made() {
         return made.sum();
@@ -65,9 +77,9 @@ public final class ConnectTally {
         return out;
     }
 
-    /** @return successful handshakes per second, from the first attempt to the last completion */
+    /** @return successful handshakes per second of connecting time, over the batches ended so far */
     public double handshakesPerSecond() {
-        long span = lastDoneNanos.get() - firstStartNanos.get();
+        long span = connectingNanos.get();
         return span <= 0 ? 0 : made() / (span / 1e9);
     }
 

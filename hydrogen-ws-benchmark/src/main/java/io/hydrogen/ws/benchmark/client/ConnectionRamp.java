@@ -78,5 +78,6 @@ public final class ConnectionRamp {
         } catch (ExecutionException | TimeoutException e) {
             // every attempt has its own timeout and is counted by it; nothing more to record
         }
+        tally.endBatch();
     }
 }

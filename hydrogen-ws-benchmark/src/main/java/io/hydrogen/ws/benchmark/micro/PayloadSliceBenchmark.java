@@ -1,10 +1,7 @@
 package io.hydrogen.ws.benchmark.micro;
 
-import io.hydrogen.ws.jetty.internal.context.SystemProbe;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
-import io.hydrogen.ws.jetty.internal.message.StatusSnapshot;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -46,10 +43,7 @@ public class PayloadSliceBenchmark {
     /** The payload of a realistic status push. */
     @Setup
     public void setUp() {
-        SystemProbe probe = new SystemProbe();
-        StatusSnapshot snapshot = new StatusSnapshot(123_456, System.currentTimeMillis(), Instant.now(), 5_000,
-                123_456, 9_876_543, probe.uname(), probe.usage(), true, false);
-        payload = OutboundJson.utf8(OutboundJson.status(snapshot, null, Map.of()));
+        payload = OutboundJson.utf8(OutboundJson.status(Snapshots.realistic(), null, Map.of()));
     }
 
     /** One {@code slice()} per recipient. */

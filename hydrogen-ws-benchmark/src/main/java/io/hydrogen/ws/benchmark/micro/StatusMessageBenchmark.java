@@ -1,10 +1,8 @@
 package io.hydrogen.ws.benchmark.micro;
 
-import io.hydrogen.ws.jetty.internal.context.SystemProbe;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
 import io.hydrogen.ws.jetty.internal.message.StatusSnapshot;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,9 +34,7 @@ public class StatusMessageBenchmark {
     /** A realistic snapshot: this machine's uname and process usage, mid-sized counters. */
     @Setup
     public void setUp() {
-        SystemProbe probe = new SystemProbe();
-        snapshot = new StatusSnapshot(123_456, System.currentTimeMillis(), Instant.now(), 5_000, 123_456, 9_876_543,
-                probe.uname(), probe.usage(), true, false);
+        snapshot = Snapshots.realistic();
     }
 
     /** {@code OutboundJson.status(snapshot, null, Map.of())}: the JSON text of one push. */

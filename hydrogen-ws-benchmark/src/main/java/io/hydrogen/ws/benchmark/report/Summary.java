@@ -38,7 +38,7 @@ public final class Summary {
                     v(r, "server.rss_full_kib"), v(r, "server.rss_full_connections"),
                     v(r, "server.rss_per_connection_kib"));
         }
-        out.printf("generator    CPU %s s = %s cores of %s available (near the available count: the generator is the limit)%n",
+        out.printf("generator    CPU %s s = %s cores of %s available (near all of them: the generator is the limit)%n",
                 v(r, "loadgen.cpu_s"), v(r, "loadgen.cpu_cores"), v(r, "loadgen.processors"));
         if (!"0".equals(r.get("run.non_readers"))) {
             out.printf("non-readers  connected %s, failed %s %s; at the end: %s; drained %s bytes%n",

@@ -30,7 +30,9 @@ class ConnectTallyTest {
         tally.started(start);
         tally.succeeded(start);
         tally.failed(new TimeoutException());
+        tally.endBatch();
         assertThat(tally.made()).isEqualTo(1);
+        assertThat(tally.handshakesPerSecond()).isPositive();
         assertThat(tally.failed()).isEqualTo(1);
         assertThat(tally.failuresByReason()).containsEntry("timeout", 1L);
         assertThat(tally.handshakeMicros().getTotalCount()).isEqualTo(1);
