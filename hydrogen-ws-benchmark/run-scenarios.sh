@@ -44,7 +44,7 @@ SCENARIOS=(
 )
 
 usage() {
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   echo "Scenarios:"
   for s in "${SCENARIOS[@]}"; do
     IFS='|' read -r name _ _ _ _ what <<<"$s"

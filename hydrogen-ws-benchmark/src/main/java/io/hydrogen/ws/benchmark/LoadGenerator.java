@@ -20,8 +20,8 @@ import picocli.CommandLine;
  * server at a bounded rate, warms up, measures the status fan-out for a fixed time, and reports
  * the numbers as a human summary on stdout and as {@code key=value} pairs in a file.
  *
- * <p>Phases: ramp (optionally pausing at an RSS checkpoint), non-readers, warm-up, measuring,
- * non-reader drain, close. The run is bounded in connections and time; a watchdog ends it if it
+ * <p>Phases: one uncounted priming connection, ramp (optionally pausing at an RSS checkpoint),
+ * non-readers, warm-up, measuring, non-reader drain, close. The run is bounded in connections and time; a watchdog ends it if it
  * overstays. Exit codes: 0 done, 1 no reader connected or the run failed, 2 bad flags, 3 watchdog.
  */
 public final class LoadGenerator {
@@ -77,6 +77,9 @@ public final class LoadGenerator {
                 NonReaderGroup nonReaders = new NonReaderGroup(o.uri, o.protocol, o.key, o.nonReaderReceiveBuffer,
                         o.connectTimeoutMillis)) {
             readers.start();
+            if (!readers.prime()) {
+                log("the priming connection failed; the ramp will show why");
+            }
             ConnectionRamp.Attempt reader = readers.attempt(stats, closes);
 
             int from = 0;

@@ -1,11 +1,14 @@
 package io.hydrogen.ws.benchmark.client;
 
 import io.hydrogen.ws.benchmark.metrics.DeliveryStats;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -64,12 +67,34 @@ public final class ReaderGroup implements AutoCloseable {
         return index -> {
             ReaderClient reader = new ReaderClient(stats, closes);
             readers.add(reader);
-            ClientUpgradeRequest request = new ClientUpgradeRequest(uri);
-            request.setSubProtocols(protocol);
-            request.setHeader("Authorization", "Key " + key);
-            request.setTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
-            return client.connect(reader, request);
+            return client.connect(reader, upgradeRequest());
         };
+    }
+
+    private ClientUpgradeRequest upgradeRequest() {
+        ClientUpgradeRequest request = new ClientUpgradeRequest(uri);
+        request.setSubProtocols(protocol);
+        request.setHeader("Authorization", "Key " + key);
+        request.setTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        return request;
+    }
+
+    /**
+     * Opens and closes one connection that no statistic sees, so that class loading and JIT
+     * warm-up on both sides are not billed to the first handshakes of the ramp.
+     *
+     * @return whether the priming connection opened
+     */
+    public boolean prime() throws InterruptedException {
+        ReaderClient primer = new ReaderClient(new DeliveryStats(), new CloseTally());
+        try {
+            client.connect(primer, upgradeRequest()).get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException | IOException e) {
+            return false;
+        } finally {
+            primer.close();
+        }
     }
 
     /** @return readers whose connection is open now */

@@ -7,6 +7,9 @@ import java.util.stream.Collectors;
 /** Prints a {@link RunResult} for a human: one line per aspect, units spelled out. */
 public final class Summary {
 
+    /** Above this share of its cores the generator, not the server, may be what limits a run. */
+    private static final double SATURATED = 0.8;
+
     private Summary() {
     }
 
@@ -38,8 +41,11 @@ public final class Summary {
                     v(r, "server.rss_full_kib"), v(r, "server.rss_full_connections"),
                     v(r, "server.rss_per_connection_kib"));
         }
-        out.printf("generator    CPU %s s = %s cores of %s available (near all of them: the generator is the limit)%n",
-                v(r, "loadgen.cpu_s"), v(r, "loadgen.cpu_cores"), v(r, "loadgen.processors"));
+        out.printf("generator    CPU %s s = %s cores of %s available%s%n",
+                v(r, "loadgen.cpu_s"), v(r, "loadgen.cpu_cores"), v(r, "loadgen.processors"),
+                r.number("loadgen.cpu_cores") > SATURATED * r.number("loadgen.processors")
+                        ? "; WARNING: the generator is near saturation, its numbers may understate the server"
+                        : "");
         if (!"0".equals(r.get("run.non_readers"))) {
             out.printf("non-readers  connected %s, failed %s %s; at the end: %s; drained %s bytes%n",
                     v(r, "non_readers.connected"), v(r, "non_readers.failed"),
