@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Runs the "Outbound path at scale" load scenarios against the example runner on loopback and
+# writes a Markdown results table. See docs/performance.md.
+#
+#   hydrogen-ws-benchmark/run-scenarios.sh                 # all scenarios, full size (a few minutes)
+#   hydrogen-ws-benchmark/run-scenarios.sh S1 S3           # a subset
+#   hydrogen-ws-benchmark/run-scenarios.sh --quick S1      # smoke test: 10x fewer clients, 5 s
+#
+# Options: --quick, --no-build (reuse the jars), --out FILE (default
+# hydrogen-ws-benchmark/target/results.md), --help.
+# Environment: MVN_ARGS (extra Maven flags, e.g. -o), SERVER_JVM_FLAGS, LOADGEN_JVM_FLAGS.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/hydrogen-ws-benchmark"
+RUNNER_JAR="$ROOT/hydrogen-ws-examples/target/hydrogen-ws-runner.jar"
+LOADGEN_JAR="$BENCH/target/hydrogen-ws-loadgen.jar"
+WORK="$BENCH/target/scenarios"
+OUT="$BENCH/target/results.md"
+KEY="bench-${RANDOM}${RANDOM}${RANDOM}"   # throwaway key for a loopback-only server
+
+# Server JVM flags, chosen for a small and readable footprint per idle connection:
+#  -XX:+UseSerialGC  the server is pinned to one core, where the JVM would pick Serial anyway; it has
+#                    the smallest GC bookkeeping (no G1 remembered sets, no concurrent GC threads).
+#  -Xms64m           start small, so RSS grows with what the connections really keep alive instead
+#                    of with an oversized initial heap.
+#  -Xmx1g            a cap well above what 10,000 connections need; an OutOfMemoryError would say so.
+#  (default -Xss)    Jetty does not give a connection a thread: the stack size scales with the
+#                    ~20-30 pool threads, not with connections (see server.threads in the results),
+#                    so -Xss256k would not change RSS per connection. Override via SERVER_JVM_FLAGS
+#                    to measure it.
+SERVER_JVM_FLAGS="${SERVER_JVM_FLAGS:--XX:+UseSerialGC -Xms64m -Xmx1g}"
+# The generator allocates a String per message: a larger young generation keeps GC cheap.
+LOADGEN_JVM_FLAGS="${LOADGEN_JVM_FLAGS:--XX:+UseSerialGC -Xms512m -Xmn256m -Xmx2g}"
+CONNECT_RATE=1000   # connections per second
+
+# name | readers | status interval ms | non-readers | RSS checkpoint (readers) | what it shows
+SCENARIOS=(
+  "S1|1000|100|0|0|1,000 clients at 10 Hz"
+  "S2|5000|100|0|0|5,000 clients at 10 Hz"
+  "S3|10000|1000|0|500|10,000 clients at 1 Hz; RSS per additional idle connection"
+  "S4|2000|10|0|0|2,000 clients at 100 Hz (saturation: deliveries/s)"
+  "S5|5000|100|50|0|S2 plus 50 non-reading clients (backpressure)"
+)
+
+usage() {
+  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  echo "Scenarios:"
+  for s in "${SCENARIOS[@]}"; do
+    IFS='|' read -r name _ _ _ _ what <<<"$s"
+    echo "  $name  $what"
+  done
+}
+
+QUICK=0
+BUILD=1
+SELECTED=()
+while (($#)); do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --no-build) BUILD=0 ;;
+    --out) OUT="$2"; shift ;;
+    --out=*) OUT="${1#--out=}" ;;
+    -h|--help) usage; exit 0 ;;
+    S[0-9]*) SELECTED+=("$1") ;;
+    *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+if ((${#SELECTED[@]} == 0)); then
+  for s in "${SCENARIOS[@]}"; do SELECTED+=("${s%%|*}"); done
+fi
+for want in "${SELECTED[@]}"; do
+  printf '%s\n' "${SCENARIOS[@]}" | grep -q "^$want|" || { echo "unknown scenario: $want" >&2; exit 2; }
+done
+
+if ((QUICK)); then
+  SCALE=10; WARMUP_S=2; DURATION_S=5; SETTLE_S=2
+else
+  SCALE=1; WARMUP_S=10; DURATION_S=30; SETTLE_S=5
+fi
+
+# 10,000 clients need ~10,100 descriptors in each process; raise the soft limit as far as allowed.
+ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+FD_LIMIT="$(ulimit -n)"
+
+# Pin server and generator to different cores, so each one's CPU time is its own.
+if command -v taskset >/dev/null && (($(nproc) >= 2)); then
+  PIN_SERVER=(taskset -c 0); PIN_LOADGEN=(taskset -c 1)
+else
+  echo "warning: taskset or a second core is missing: server and generator share the CPU" >&2
+  PIN_SERVER=(); PIN_LOADGEN=()
+fi
+
+if ((BUILD)); then
+  (cd "$ROOT" && ./mvnw -B -Pbench -DskipTests ${MVN_ARGS:-} package)
+fi
+for jar in "$RUNNER_JAR" "$LOADGEN_JAR"; do
+  [[ -f "$jar" ]] || { echo "missing $jar: build with ./mvnw -B -Pbench -DskipTests package" >&2; exit 1; }
+done
+mkdir -p "$WORK" "$(dirname "$OUT")"
+
+SERVER_PID=""
+stop_server() {   # SIGTERM (graceful), then SIGKILL after 20 s; sets SERVER_EXIT
+  SERVER_EXIT="n/a"
+  [[ -n "$SERVER_PID" ]] || return 0
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  for _ in $(seq 1 200); do
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "server $SERVER_PID did not stop within 20 s of SIGTERM; killing it" >&2
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_EXIT=0
+  wait "$SERVER_PID" || SERVER_EXIT=$?
+  SERVER_PID=""
+}
+trap 'stop_server' EXIT
+trap 'exit 130' INT TERM
+
+start_server() {   # $1 name, $2 status interval ms; sets SERVER_PID and SERVER_URI
+  local out="$WORK/$1-server.out"
+  "${PIN_SERVER[@]}" java $SERVER_JVM_FLAGS -jar "$RUNNER_JAR" --host 127.0.0.1 --port 0 --key "$KEY" \
+    --status-interval-ms "$2" >"$out" 2>"$WORK/$1-server.err" &
+  SERVER_PID=$!   # taskset execs java: this is the JVM's own pid
+  SERVER_URI=""
+  for _ in $(seq 1 300); do
+    SERVER_URI="$(grep -m1 -o 'ws://[^ ]*/' "$out" || true)"
+    [[ -n "$SERVER_URI" ]] && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "server did not report its address; see $WORK/$1-server.err" >&2
+  return 1
+}
+
+RESULT_FILES=()
+for want in "${SELECTED[@]}"; do
+  spec="$(printf '%s\n' "${SCENARIOS[@]}" | grep "^$want|")"
+  IFS='|' read -r name readers interval non_readers checkpoint what <<<"$spec"
+  readers=$((readers / SCALE)); non_readers=$(((non_readers + SCALE - 1) / SCALE)); checkpoint=$((checkpoint / SCALE))
+  if ((FD_LIMIT < readers + non_readers + 200)); then
+    echo "$name: needs ~$((readers + non_readers + 200)) file descriptors, the limit is $FD_LIMIT; skipped" >&2
+    continue
+  fi
+  echo
+  echo "=== $name: $what: $readers readers + $non_readers non-readers, interval $interval ms"
+  result="$WORK/$name.properties"
+  rm -f "$result"
+  start_server "$name" "$interval"
+  echo "server pid $SERVER_PID at $SERVER_URI ($SERVER_JVM_FLAGS)"
+  loadgen_exit=0
+  "${PIN_LOADGEN[@]}" java $LOADGEN_JVM_FLAGS -jar "$LOADGEN_JAR" --uri "$SERVER_URI" --key "$KEY" \
+    --connections "$readers" --rate "$CONNECT_RATE" --non-readers "$non_readers" --rss-checkpoint "$checkpoint" \
+    --settle-s "$SETTLE_S" --warmup-s "$WARMUP_S" --duration-s "$DURATION_S" --server-pid "$SERVER_PID" \
+    --out "$result" 2>"$WORK/$name-loadgen.err" | tee "$WORK/$name-loadgen.out" || loadgen_exit=$?
+  stop_server
+  echo "server exit code $SERVER_EXIT; generator exit code $loadgen_exit"
+  if [[ -f "$result" ]]; then
+    {
+      echo "scenario.name=$name"
+      echo "scenario.description=$what"
+      echo "scenario.interval_ms=$interval"
+      echo "scenario.quick=$QUICK"
+      echo "server.exit_code=$SERVER_EXIT"
+      echo "server.jvm_flags=$SERVER_JVM_FLAGS"
+    } >>"$result"
+    RESULT_FILES+=("$result")
+  else
+    echo "$name: no result (generator exit code $loadgen_exit; see $WORK/$name-loadgen.err)" >&2
+  fi
+done
+
+if ((${#RESULT_FILES[@]} == 0)); then
+  echo "no scenario produced a result" >&2
+  exit 1
+fi
+{
+  echo "## Results ($(date -u +%Y-%m-%dT%H:%MZ)$( ((QUICK)) && echo ', quick mode: NOT comparable to full runs'))"
+  echo
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ //')),"
+  echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r), $(java -version 2>&1 | head -1)."
+  echo "Server: \`${PIN_SERVER[*]} java $SERVER_JVM_FLAGS\`; generator: \`${PIN_LOADGEN[*]} java $LOADGEN_JVM_FLAGS\`."
+  echo "Warm-up ${WARMUP_S} s, measured ${DURATION_S} s, connect rate ${CONNECT_RATE}/s."
+  echo
+  java -cp "$LOADGEN_JAR" io.hydrogen.ws.benchmark.report.ResultsTable "$WORK/tables.md" "${RESULT_FILES[@]}" >/dev/null
+  cat "$WORK/tables.md"
+} >"$OUT"
+echo
+cat "$OUT"
+echo
+echo "Written to $OUT (raw results and logs in $WORK)"

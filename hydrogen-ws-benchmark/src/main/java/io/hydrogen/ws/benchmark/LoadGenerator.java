@@ -1,0 +1,239 @@
+package io.hydrogen.ws.benchmark;
+
+import io.hydrogen.ws.benchmark.client.CloseTally;
+import io.hydrogen.ws.benchmark.client.ConnectTally;
+import io.hydrogen.ws.benchmark.client.ConnectionRamp;
+import io.hydrogen.ws.benchmark.client.NonReaderGroup;
+import io.hydrogen.ws.benchmark.client.ReaderGroup;
+import io.hydrogen.ws.benchmark.metrics.DeliveryStats;
+import io.hydrogen.ws.benchmark.metrics.OwnCpu;
+import io.hydrogen.ws.benchmark.metrics.ServerProcessMonitor;
+import io.hydrogen.ws.benchmark.report.RunResult;
+import io.hydrogen.ws.benchmark.report.Summary;
+import java.time.Duration;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+
+/**
+ * The load generator: opens reading clients (and optionally non-reading ones) against a Hydrogen
+ * server at a bounded rate, warms up, measures the status fan-out for a fixed time, and reports
+ * the numbers as a human summary on stdout and as {@code key=value} pairs in a file.
+ *
+ * <p>Phases: one uncounted priming connection, ramp (optionally pausing at an RSS checkpoint),
+ * non-readers, warm-up, measuring, non-reader drain, close. The run is bounded in connections and time; a watchdog ends it if it
+ * overstays. Exit codes: 0 done, 1 no reader connected or the run failed, 2 bad flags, 3 watchdog.
+ */
+public final class LoadGenerator {
+
+    private static final int DRAIN_BUDGET_MILLIS = 2000;
+    private static final long RSS_SAMPLE_MILLIS = 250;
+
+    private final LoadOptions options;
+    private final DeliveryStats stats = new DeliveryStats();
+    private final CloseTally closes = new CloseTally();
+    private final ConnectTally readerConnects = new ConnectTally();
+    private final ConnectTally nonReaderConnects = new ConnectTally();
+    private final RunResult result = new RunResult();
+
+    private LoadGenerator(LoadOptions options) {
+        this.options = options;
+    }
+
+    /** Runs one load test; see the class description for flags and exit codes. */
+    public static void main(String[] args) {
+        LoadOptions options = new LoadOptions();
+        CommandLine commandLine = new CommandLine(options);
+        try {
+            commandLine.parseArgs(args);
+            if (commandLine.isUsageHelpRequested() || commandLine.isVersionHelpRequested()) {
+                commandLine.usage(System.out);
+                System.exit(0);
+            }
+            options.validate();
+        } catch (CommandLine.ParameterException | IllegalArgumentException e) {
+            System.err.println("Error: " + e.getMessage() + " (see --help)");
+            System.exit(2);
+        }
+        Watchdog.start(options.deadlineSeconds());
+        int exitCode;
+        try {
+            exitCode = new LoadGenerator(options).run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            exitCode = 1;
+        }
+        System.exit(exitCode);
+    }
+
+    private int run() throws Exception {
+        LoadOptions o = options;
+        recordRun();
+        Duration idleTimeout = Duration.ofSeconds(o.deadlineSeconds());
+        ConnectionRamp ramp = new ConnectionRamp(o.rate, o.maxInFlight, o.connectTimeoutMillis);
+        try (ServerProcessMonitor server = new ServerProcessMonitor(o.serverPid, RSS_SAMPLE_MILLIS);
+                ReaderGroup readers = new ReaderGroup(o.uri, o.protocol, o.key, o.connections, o.maxInFlight,
+                        o.connectTimeoutMillis, idleTimeout);
+                NonReaderGroup nonReaders = new NonReaderGroup(o.uri, o.protocol, o.key, o.nonReaderReceiveBuffer,
+                        o.connectTimeoutMillis)) {
+            readers.start();
+            if (!readers.prime()) {
+                log("the priming connection failed; the ramp will show why");
+            }
+            ConnectionRamp.Attempt reader = readers.attempt(stats, closes);
+
+            int from = 0;
+            if (o.rssCheckpoint > 0) {
+                log("connecting %d readers at %d/s (RSS checkpoint)", o.rssCheckpoint, o.rate);
+                ramp.run(0, o.rssCheckpoint, readerConnects, reader);
+                sleepSeconds(o.settleSeconds);
+                result.put("server.rss_checkpoint_connections", (long) readers.openCount());
+                result.put("server.rss_checkpoint_kib", server.rssKib());
+                from = o.rssCheckpoint;
+            }
+            log("connecting %d readers at %d/s", o.connections - from, o.rate);
+            ramp.run(from, o.connections, readerConnects, reader);
+            if (o.nonReaders > 0) {
+                log("connecting %d non-readers", o.nonReaders);
+                ramp.run(0, o.nonReaders, nonReaderConnects, nonReaders.attempt());
+            }
+            log("connected %d readers (%d failed), %d non-readers; warming up %d s", readerConnects.made(),
+                    readerConnects.failed(), nonReaderConnects.made(), o.warmupSeconds);
+            if (readerConnects.made() == 0) {
+                log("no reader connected: %s", readerConnects.failuresByReason());
+            }
+            sleepSeconds(o.warmupSeconds);
+            if (o.rssCheckpoint > 0) {
+                result.put("server.rss_full_connections", (long) readers.openCount());
+                result.put("server.rss_full_kib", server.rssKib());
+            }
+
+            log("measuring %d s", o.durationSeconds);
+            double serverCpuStart = server.cpuSeconds();
+            double ownCpuStart = OwnCpu.seconds();
+            stats.startMeasuring();
+            sleepSeconds(o.durationSeconds);
+            stats.stopMeasuring();
+            double serverCpu = diff(server.cpuSeconds(), serverCpuStart);
+            double ownCpu = diff(OwnCpu.seconds(), ownCpuStart);
+            result.put("readers.open_at_end", (long) readers.openCount());
+
+            NonReaderGroup.DrainSummary drained = nonReaders.drainAll(DRAIN_BUDGET_MILLIS);
+            closes.stopCounting();
+
+            recordConnects();
+            recordDelivery();
+            recordServer(server, serverCpu);
+            result.put("loadgen.cpu_s", ownCpu);
+            result.put("loadgen.cpu_cores", ownCpu / stats.seconds());
+            recordNonReaders(drained);
+            log("closing");
+        }
+        if (o.out != null) {
+            result.write(o.out);
+        }
+        Summary.print(result, System.out);
+        return readerConnects.made() > 0 ? 0 : 1;
+    }
+
+    private void recordRun() {
+        LoadOptions o = options;
+        result.put("run.uri", o.uri.toString())
+                .put("run.connections", (long) o.connections)
+                .put("run.non_readers", (long) o.nonReaders)
+                .put("run.rate", (long) o.rate)
+                .put("run.warmup_s", (long) o.warmupSeconds)
+                .put("run.duration_s", (long) o.durationSeconds)
+                .put("loadgen.processors", (long) Runtime.getRuntime().availableProcessors());
+    }
+
+    private void recordConnects() {
+        result.put("connect.made", readerConnects.made())
+                .put("connect.failed", readerConnects.failed());
+        readerConnects.failuresByReason().forEach((reason, n) -> result.put("connect.failed." + reason, n));
+        Histogram handshakes = readerConnects.handshakeMicros();
+        result.put("connect.handshakes_per_s", readerConnects.handshakesPerSecond());
+        if (handshakes.getTotalCount() > 0) {
+            result.put("connect.handshake_p50_ms", handshakes.getValueAtPercentile(50) / 1000.0)
+                    .put("connect.handshake_p99_ms", handshakes.getValueAtPercentile(99) / 1000.0)
+                    .put("connect.handshake_max_ms", handshakes.getMaxValue() / 1000.0);
+        }
+        closes.byCode().forEach((code, n) -> result.put("readers.closed." + code, n));
+        result.put("readers.errors", closes.errors());
+    }
+
+    private void recordDelivery() {
+        double seconds = stats.seconds();
+        long messages = stats.messages();
+        long missed = stats.missed();
+        result.put("delivery.seconds", seconds)
+                .put("delivery.messages", messages)
+                .put("delivery.messages_per_s", messages / seconds)
+                .put("delivery.bytes", stats.bytes())
+                .put("delivery.kib_per_s", stats.bytes() / 1024.0 / seconds)
+                .put("delivery.ticks", stats.distinctTicks())
+                .put("delivery.ticks_per_s", stats.distinctTicks() / seconds)
+                .put("delivery.missed_seq", missed)
+                .put("delivery.missed_percent", messages + missed == 0 ? 0 : 100.0 * missed / (messages + missed))
+                .put("delivery.stale", stats.stale())
+                .put("delivery.unparsable", stats.unparsable())
+                .put("delivery.other", stats.other());
+        Histogram latency = stats.latency();
+        result.put("latency.count", latency.getTotalCount());
+        if (latency.getTotalCount() > 0) {
+            result.put("latency.p50_ms", latency.getValueAtPercentile(50))
+                    .put("latency.p90_ms", latency.getValueAtPercentile(90))
+                    .put("latency.p99_ms", latency.getValueAtPercentile(99))
+                    .put("latency.p999_ms", latency.getValueAtPercentile(99.9))
+                    .put("latency.max_ms", latency.getMaxValue())
+                    .put("latency.mean_ms", latency.getMean());
+        }
+    }
+
+    private void recordServer(ServerProcessMonitor server, double cpuSeconds) {
+        if (!server.enabled()) {
+            return;
+        }
+        long rssEnd = server.rssKib();
+        result.put("server.pid", options.serverPid)
+                .put("server.cpu_s", cpuSeconds)
+                .put("server.cpu_cores", cpuSeconds / stats.seconds())
+                .put("server.rss_end_kib", rssEnd)
+                .put("server.rss_peak_kib", server.peakRssKib())
+                .put("server.hwm_kib", server.hwmKib())
+                .put("server.threads", server.threads());
+        double checkpoint = result.number("server.rss_checkpoint_kib");
+        double full = result.number("server.rss_full_kib");
+        double added = result.number("server.rss_full_connections") - result.number("server.rss_checkpoint_connections");
+        if (!Double.isNaN(checkpoint) && !Double.isNaN(full) && added > 0) {
+            // May come out negative when GC shrank the heap in between; then it is left out as unknown.
+            result.put("server.rss_per_connection_kib", (full - checkpoint) / added);
+        }
+    }
+
+    private void recordNonReaders(NonReaderGroup.DrainSummary drained) {
+        if (options.nonReaders == 0) {
+            return;
+        }
+        result.put("non_readers.connected", nonReaderConnects.made())
+                .put("non_readers.failed", nonReaderConnects.failed());
+        nonReaderConnects.failuresByReason().forEach((reason, n) -> result.put("non_readers.failed." + reason, n));
+        for (Map.Entry<String, Long> e : drained.outcomes().entrySet()) {
+            result.put("non_readers.end." + e.getKey(), e.getValue());
+        }
+        result.put("non_readers.drained_bytes", drained.bytesRead());
+    }
+
+    private static double diff(double end, double start) {
+        return end < 0 || start < 0 ? -1 : end - start;
+    }
+
+    private static void sleepSeconds(int seconds) throws InterruptedException {
+        Thread.sleep(seconds * 1000L);
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[loadgen] " + format + "%n", args);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,122 @@
+package io.hydrogen.ws.benchmark.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Turns the result files of several scenarios into Markdown: one table for delivery, one for
+ * resources. {@code run-scenarios.sh} calls it once at the end:
+ * {@code java -cp hydrogen-ws-loadgen.jar io.hydrogen.ws.benchmark.report.ResultsTable OUT.md S1.properties ...}.
+ */
+public final class ResultsTable {
+
+    private record Column(String header, Function<RunResult, String> cell) {
+    }
+
+    private static final List<Column> DELIVERY = List.of(
+            new Column("scenario", r -> text(r, "scenario.name")),
+            new Column("readers (+non-readers)", r -> text(r, "run.connections") + nonReaders(r)),
+            new Column("interval ms", r -> text(r, "scenario.interval_ms")),
+            new Column("connected / failed", r -> text(r, "connect.made") + " / " + text(r, "connect.failed")
+                    + reasons(r.withPrefix("connect.failed."))),
+            new Column("handshakes/s", r -> rounded(r, "connect.handshakes_per_s", 0)),
+            new Column("msgs/s", r -> rounded(r, "delivery.messages_per_s", 0)),
+            new Column("MiB/s", r -> scaled(r, "delivery.kib_per_s", 1024, 2)),
+            new Column("ticks/s", r -> rounded(r, "delivery.ticks_per_s", 1)),
+            new Column("missed seq", r -> text(r, "delivery.missed_seq") + " (" + text(r, "delivery.missed_percent") + " %)"),
+            new Column("latency p50 / p99 / max ms", r -> text(r, "latency.p50_ms") + " / " + text(r, "latency.p99_ms")
+                    + " / " + text(r, "latency.max_ms")),
+            new Column("closed during run", r -> reasonsOrNone(r.withPrefix("readers.closed."))));
+
+    private static final List<Column> RESOURCES = List.of(
+            new Column("scenario", r -> text(r, "scenario.name")),
+            new Column("server CPU (cores)", r -> rounded(r, "server.cpu_cores", 2)),
+            new Column("server RSS peak MiB", r -> scaled(r, "server.rss_peak_kib", 1024, 1)),
+            new Column("server VmHWM MiB", r -> scaled(r, "server.hwm_kib", 1024, 1)),
+            new Column("RSS per extra connection KiB", r -> rounded(r, "server.rss_per_connection_kib", 1)),
+            new Column("server threads", r -> text(r, "server.threads")),
+            new Column("generator CPU (cores)", r -> rounded(r, "loadgen.cpu_cores", 2)),
+            new Column("non-readers at end", r -> reasonsOrNone(r.withPrefix("non_readers.end."))),
+            new Column("server exit", r -> text(r, "server.exit_code")));
+
+    private ResultsTable() {
+    }
+
+    /** Usage: {@code ResultsTable OUT.md RESULT.properties...}; writes OUT.md and prints it. */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: ResultsTable OUT.md RESULT.properties...");
+            System.exit(2);
+        }
+        List<RunResult> runs = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            runs.add(RunResult.read(Path.of(args[i])));
+        }
+        String markdown = render(runs);
+        Files.writeString(Path.of(args[0]), markdown, StandardCharsets.UTF_8);
+        System.out.print(markdown);
+    }
+
+    /** @return both tables for {@code runs}, in the order given */
+    public static String render(List<RunResult> runs) {
+        StringBuilder out = new StringBuilder();
+        out.append("### Delivery\n\n");
+        table(out, DELIVERY, runs);
+        out.append("\n### Resources\n\n");
+        table(out, RESOURCES, runs);
+        return out.toString();
+    }
+
+    private static void table(StringBuilder out, List<Column> columns, List<RunResult> runs) {
+        out.append('|');
+        columns.forEach(c -> out.append(' ').append(c.header()).append(" |"));
+        out.append("\n|");
+        columns.forEach(c -> out.append("---|"));
+        out.append('\n');
+        for (RunResult run : runs) {
+            out.append('|');
+            columns.forEach(c -> out.append(' ').append(c.cell().apply(run).replace("|", "\\|")).append(" |"));
+            out.append('\n');
+        }
+    }
+
+    private static String nonReaders(RunResult r) {
+        String n = r.get("run.non_readers");
+        return n == null || n.equals("0") ? "" : " (+" + n + ")";
+    }
+
+    private static String text(RunResult r, String key) {
+        String value = r.get(key);
+        return value == null ? "n/a" : value;
+    }
+
+    private static String rounded(RunResult r, String key, int decimals) {
+        double value = r.number(key);
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    private static String scaled(RunResult r, String key, double divisor, int decimals) {
+        double value = r.number(key);
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", value / divisor);
+    }
+
+    private static String reasons(Map<String, String> byReason) {
+        return byReason.isEmpty() ? "" : " " + reasonsOrNone(byReason);
+    }
+
+    private static String reasonsOrNone(Map<String, String> byReason) {
+        if (byReason.isEmpty()) {
+            return "none";
+        }
+        StringBuilder out = new StringBuilder();
+        byReason.forEach((k, v) -> out.append(out.length() == 0 ? "" : ", ").append(k).append(": ").append(v));
+        return out.toString();
+    }
+}
