@@ -84,6 +84,20 @@ public interface HydrogenWebSocketServer extends AutoCloseable {
     ServerContext context();
 
     /**
+     * Sends a message of the host's to every authenticated connection:
+     * {@code {"type":TYPE,"data":DATA}}. Returns at once: serialising (once) and fan-out happen on
+     * the server's own thread, and a slow client never delays the caller or the other clients.
+     * Broadcasts are not conflated; a client that lets its queue overflow is closed with 1013.
+     *
+     * @param type the message type, as for {@link HydrogenWebSocketServerBuilder#messageHandler}
+     *     (built-in types are refused)
+     * @param data the payload as plain Java (see {@link io.hydrogen.ws.spi.StatusProvider#status()})
+     * @throws IllegalArgumentException if the type is malformed or built in
+     * @throws IllegalStateException if the server is not running
+     */
+    void broadcast(String type, Object data);
+
+    /**
      * Returns the server's API keys, to add and revoke keys while it runs.
      *
      * @return the live key set; never {@code null}

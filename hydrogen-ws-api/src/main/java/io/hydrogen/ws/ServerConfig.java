@@ -44,6 +44,10 @@ public final class ServerConfig {
     private final Duration statusProviderBudget;
     private final List<HydrogenEventListener> eventListeners;
     private final Map<String, MessageHandler> messageHandlers;
+    private final int maxQueuedMessages;
+    private final long maxQueuedBytes;
+    private final Duration maxQueueDelay;
+    private final boolean permessageDeflate;
 
     ServerConfig(HydrogenWebSocketServerBuilder b) {
         this.ipv6 = b.ipv6;
@@ -66,6 +70,14 @@ public final class ServerConfig {
         this.statusProviderBudget = requirePositive("statusProviderBudget", b.statusProviderBudget);
         this.eventListeners = List.copyOf(b.eventListeners);
         this.messageHandlers = Collections.unmodifiableMap(new LinkedHashMap<>(b.messageHandlers));
+        this.maxQueuedMessages = requireRange("maxQueuedMessages", b.maxQueuedMessages, 1, 65536);
+        if (b.maxQueuedBytes < 1024 || b.maxQueuedBytes > (1L << 30)) {
+            throw new IllegalArgumentException("maxQueuedBytes must be between 1024 and 1073741824, was "
+                    + b.maxQueuedBytes);
+        }
+        this.maxQueuedBytes = b.maxQueuedBytes;
+        this.maxQueueDelay = requirePositive("maxQueueDelay", b.maxQueueDelay);
+        this.permessageDeflate = b.permessageDeflate;
     }
 
     /** @return the address to bind: a host name or IP literal; {@code 0.0.0.0} or {@code ::} for all interfaces */
@@ -163,6 +175,26 @@ public final class ServerConfig {
         return eventListeners;
     }
 
+    /** @return how many messages may wait in one connection's outbound queue */
+    public int maxQueuedMessages() {
+        return maxQueuedMessages;
+    }
+
+    /** @return how many payload bytes may wait in one connection's outbound queue */
+    public long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    /** @return how long a message may wait, or a write stay unfinished, before the client counts as stuck */
+    public Duration maxQueueDelay() {
+        return maxQueueDelay;
+    }
+
+    /** @return whether permessage-deflate may be negotiated */
+    public boolean permessageDeflate() {
+        return permessageDeflate;
+    }
+
     /** @return the host's message handlers by type, in registration order */
     public Map<String, MessageHandler> messageHandlers() {
         return messageHandlers;
@@ -177,7 +209,9 @@ public final class ServerConfig {
                 + ", authenticators=" + authenticators.size() + ", queryKeyAuth=" + queryKeyAuth
                 + ", statusProviders=" + statusProviders.size() + ", statusProviderDiscovery=" + statusProviderDiscovery
                 + ", statusProviderBudget=" + statusProviderBudget + ", eventListeners=" + eventListeners.size()
-                + ", messageHandlers=" + messageHandlers.keySet() + "]";
+                + ", messageHandlers=" + messageHandlers.keySet() + ", maxQueuedMessages=" + maxQueuedMessages
+                + ", maxQueuedBytes=" + maxQueuedBytes + ", maxQueueDelay=" + maxQueueDelay
+                + ", permessageDeflate=" + permessageDeflate + "]";
     }
 
     private static String validateHost(String host, boolean ipv6) {

@@ -1,6 +1,7 @@
 package io.hydrogen.ws;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A read-only, thread-safe view of a server's state and counters: what the status message reports.
@@ -39,6 +40,22 @@ public interface ServerContext {
      * @return the total number of requests, at least 0
      */
     long totalRequests();
+
+    /**
+     * Returns the diagnostics of every open connection: queue depth and bytes, messages sent,
+     * conflated and dropped, time of the last completed send, address and principal. Costs one
+     * pass over the connections: meant for diagnostics, not for every tick.
+     *
+     * @return a snapshot, in no particular order
+     */
+    List<ConnectionStats> connections();
+
+    /**
+     * Returns the totals of the outbound path (also reported by the system info endpoint).
+     *
+     * @return a snapshot of the totals
+     */
+    OutboundStats outboundStats();
 
     /**
      * Returns the server's lifecycle state.

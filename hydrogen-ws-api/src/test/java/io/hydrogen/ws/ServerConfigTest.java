@@ -27,6 +27,10 @@ class ServerConfigTest {
         assertThat(config.statusInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.maxMessageBytes()).isEqualTo(64 * 1024);
         assertThat(config.exitWait()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.maxQueuedMessages()).isEqualTo(256);
+        assertThat(config.maxQueuedBytes()).isEqualTo(1024 * 1024);
+        assertThat(config.maxQueueDelay()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.permessageDeflate()).isFalse();
     }
 
     @Test
@@ -99,6 +103,9 @@ class ServerConfigTest {
         assertThatThrownBy(() -> valid().exitWait(null).buildConfig()).hasMessageContaining("exitWait");
         assertThatThrownBy(() -> valid().idleTimeout(Duration.ZERO).buildConfig()).hasMessageContaining("idleTimeout");
         assertThatThrownBy(() -> valid().host(" ").buildConfig()).hasMessageContaining("host");
+        assertThatThrownBy(() -> valid().maxQueuedMessages(0).buildConfig()).hasMessageContaining("maxQueuedMessages");
+        assertThatThrownBy(() -> valid().maxQueuedBytes(100).buildConfig()).hasMessageContaining("maxQueuedBytes");
+        assertThatThrownBy(() -> valid().maxQueueDelay(Duration.ZERO).buildConfig()).hasMessageContaining("maxQueueDelay");
         assertThatThrownBy(() -> valid().exitWait(java.time.temporal.ChronoUnit.FOREVER.getDuration()).buildConfig())
                 .hasMessageContaining("exitWait must be at most PT24H");
         assertThatThrownBy(() -> valid().statusInterval(Duration.ofDays(2)).buildConfig())

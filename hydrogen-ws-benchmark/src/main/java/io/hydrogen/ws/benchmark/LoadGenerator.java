@@ -4,7 +4,7 @@ import io.hydrogen.ws.benchmark.client.CloseTally;
 import io.hydrogen.ws.benchmark.client.ConnectTally;
 import io.hydrogen.ws.benchmark.client.ConnectionRamp;
 import io.hydrogen.ws.benchmark.client.NonReaderGroup;
-import io.hydrogen.ws.benchmark.client.ReaderGroup;
+import io.hydrogen.ws.benchmark.client.RawReaderGroup;
 import io.hydrogen.ws.benchmark.metrics.DeliveryStats;
 import io.hydrogen.ws.benchmark.metrics.OwnCpu;
 import io.hydrogen.ws.benchmark.metrics.ServerProcessMonitor;
@@ -69,11 +69,10 @@ public final class LoadGenerator {
     private int run() throws Exception {
         LoadOptions o = options;
         recordRun();
-        Duration idleTimeout = Duration.ofSeconds(o.deadlineSeconds());
         ConnectionRamp ramp = new ConnectionRamp(o.rate, o.maxInFlight, o.connectTimeoutMillis);
         try (ServerProcessMonitor server = new ServerProcessMonitor(o.serverPid, RSS_SAMPLE_MILLIS);
-                ReaderGroup readers = new ReaderGroup(o.uri, o.protocol, o.key, o.connections, o.maxInFlight,
-                        o.connectTimeoutMillis, idleTimeout);
+                RawReaderGroup readers = new RawReaderGroup(o.uri, o.protocol, o.key, o.maxInFlight,
+                        o.connectTimeoutMillis);
                 NonReaderGroup nonReaders = new NonReaderGroup(o.uri, o.protocol, o.key, o.nonReaderReceiveBuffer,
                         o.connectTimeoutMillis)) {
             readers.start();

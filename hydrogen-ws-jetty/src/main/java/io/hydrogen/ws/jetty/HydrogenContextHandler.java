@@ -58,6 +58,14 @@ public class HydrogenContextHandler extends ContextHandler implements Graceful {
         return runtime.context();
     }
 
+    /**
+     * Sends a message of the host's to every authenticated connection; see
+     * {@link io.hydrogen.ws.HydrogenWebSocketServer#broadcast(String, Object)}.
+     */
+    public void broadcast(String type, Object data) {
+        runtime.broadcast(type, data);
+    }
+
     /** @return the endpoint's API keys, to add and revoke keys while it runs */
     public ApiKeys apiKeys() {
         return runtime.apiKeys();

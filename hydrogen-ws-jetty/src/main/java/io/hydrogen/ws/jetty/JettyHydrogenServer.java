@@ -123,6 +123,11 @@ final class JettyHydrogenServer implements HydrogenWebSocketServer {
     }
 
     @Override
+    public void broadcast(String type, Object data) {
+        runtime.broadcast(type, data);
+    }
+
+    @Override
     public ApiKeys apiKeys() {
         return endpoint.apiKeys();
     }

@@ -1,6 +1,8 @@
 package io.hydrogen.ws.benchmark.metrics;
 
+import java.nio.ByteBuffer;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -24,13 +26,14 @@ public final class DeliveryStats {
     private final LongAdder unparsable = new LongAdder();
     private final LongAdder other = new LongAdder();
     private final Set<Long> ticks = ConcurrentHashMap.newKeySet();
+    private final AtomicLong highestSeq = new AtomicLong(-1);
     private volatile boolean measuring;
     private long startNanos;
     private long stopNanos;
     private Histogram latency;
 
     /** Records one text message received at {@code nowMillis} on the connection owning {@code seqs}. */
-    public void onText(String text, long nowMillis, SeqTracker seqs) {
+    public void onText(ByteBuffer text, long nowMillis, SeqTracker seqs) {
         if (!StatusFields.isStatus(text)) {
             if (measuring) {
                 other.increment();
@@ -50,14 +53,16 @@ public final class DeliveryStats {
             return;
         }
         messages.increment();
-        // Status JSON is ASCII, so characters are bytes; counting them avoids encoding each message.
-        bytes.add(text.length());
+        bytes.add(text.remaining());
         if (skipped == SeqTracker.STALE) {
             stale.increment();
         } else {
             missed.add(skipped);
         }
-        ticks.add(seq);
+        // Distinct ticks: only a seq above the highest seen so far can be new (saves a set insert per message).
+        if (seq > highestSeq.get() && highestSeq.accumulateAndGet(seq, Math::max) == seq) {
+            ticks.add(seq);
+        }
         // Same wall clock as the server (one machine); clamp in case it stepped backwards.
         latencyMillis.recordValue(Math.max(0, nowMillis - timestamp));
     }

@@ -12,16 +12,20 @@ class StatusFieldsTest {
 
     @Test
     void readsSeqAndTimestampOfAStatusMessage() {
-        assertThat(StatusFields.isStatus(STATUS)).isTrue();
-        assertThat(StatusFields.seq(STATUS)).isEqualTo(42);
-        assertThat(StatusFields.timestamp(STATUS)).isEqualTo(1795881600123L);
+        assertThat(StatusFields.isStatus(utf8(STATUS))).isTrue();
+        assertThat(StatusFields.seq(utf8(STATUS))).isEqualTo(42);
+        assertThat(StatusFields.timestamp(utf8(STATUS))).isEqualTo(1795881600123L);
     }
 
     @Test
     void reportsMissingOrMalformedFieldsAsMinusOne() {
-        assertThat(StatusFields.isStatus("{\"type\":\"pong\",\"id\":1}")).isFalse();
-        assertThat(StatusFields.seq("{\"type\":\"status\"}")).isEqualTo(-1);
-        assertThat(StatusFields.seq("{\"type\":\"status\",\"seq\":\"x\"}")).isEqualTo(-1);
-        assertThat(StatusFields.seq("{\"type\":\"status\",\"seq\":99999999999999999999}")).isEqualTo(-1);
+        assertThat(StatusFields.isStatus(utf8("{\"type\":\"pong\",\"id\":1}"))).isFalse();
+        assertThat(StatusFields.seq(utf8("{\"type\":\"status\"}"))).isEqualTo(-1);
+        assertThat(StatusFields.seq(utf8("{\"type\":\"status\",\"seq\":\"x\"}"))).isEqualTo(-1);
+        assertThat(StatusFields.seq(utf8("{\"type\":\"status\",\"seq\":99999999999999999999}"))).isEqualTo(-1);
+    }
+
+    private static java.nio.ByteBuffer utf8(String text) {
+        return java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -62,7 +62,9 @@ public final class ConnectionAcceptor implements WebSocketCreator {
             return null;
         }
         response.setAcceptedSubProtocol(protocol);
-        response.setExtensions(List.of()); // permessage-deflate costs throughput and memory for small JSON
+        if (!services.config().permessageDeflate()) {
+            response.setExtensions(List.of()); // permessage-deflate costs throughput and memory for small JSON
+        }
         boolean accepted = decision.outcome() == AuthDecision.Outcome.ACCEPT;
         return new HydrogenConnection(services, handshake, accepted ? verdict : null, remote);
     }

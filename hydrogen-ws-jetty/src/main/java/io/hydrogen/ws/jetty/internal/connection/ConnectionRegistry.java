@@ -1,6 +1,8 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
+import io.hydrogen.ws.ConnectionStats;
 import io.hydrogen.ws.spi.Authenticator;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -40,6 +42,18 @@ public final class ConnectionRegistry {
     /** Closes, with {@code auth_failed} and 1008, every connection {@code authenticator} accepted as {@code principal}. */
     public void revoke(Authenticator authenticator, String principal) {
         open.forEach(connection -> connection.revokeIfAuthenticatedAs(authenticator, principal));
+    }
+
+    /** @return the diagnostics of every open connection */
+    public List<ConnectionStats> stats() {
+        List<ConnectionStats> stats = new ArrayList<>(open.size());
+        open.forEach(connection -> stats.add(connection.stats()));
+        return stats;
+    }
+
+    /** Queues a host broadcast for every authenticated connection; {@code payload} is shared. */
+    public void broadcast(ByteBuffer payload) {
+        open.forEach(connection -> connection.pushBroadcast(payload));
     }
 
     /** @return the number of open connections, pending ones included */

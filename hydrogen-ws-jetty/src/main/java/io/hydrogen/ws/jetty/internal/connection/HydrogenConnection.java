@@ -1,6 +1,8 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
 import com.google.gson.JsonElement;
+import io.hydrogen.ws.ConnectionStats;
+import io.hydrogen.ws.ServerConfig;
 import io.hydrogen.ws.jetty.internal.auth.AuthChain;
 import io.hydrogen.ws.jetty.internal.auth.HandshakeView;
 import io.hydrogen.ws.jetty.internal.auth.InBandAuthMessage;
@@ -14,6 +16,7 @@ import io.hydrogen.ws.spi.AuthDecision;
 import io.hydrogen.ws.spi.Authenticator;
 import io.hydrogen.ws.spi.ConnectionInfo;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -38,7 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class HydrogenConnection implements Session.Listener.AutoDemanding, MessageContext, ConnectionInfo {
 
     private static final Logger LOG = LoggerFactory.getLogger(HydrogenConnection.class);
-    private static final int MAX_QUEUED_MESSAGES = 1024;
     /** A pending client may not make the server buffer more than this before it has a key. */
     private static final int MAX_AUTH_MESSAGE_BYTES = 4096;
     private static final AtomicLong IDS = new AtomicLong();
@@ -94,8 +96,11 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     }
 
     private void open(Session session) {
-        outbound = new OutboundQueue(((WebSocketSession) session).getCoreSession(), MAX_QUEUED_MESSAGES, this,
-                services.events());
+        ServerConfig config = services.config();
+        OutboundQueue.Limits limits = new OutboundQueue.Limits(config.maxQueuedMessages(), config.maxQueuedBytes(),
+                config.maxQueueDelay().toNanos());
+        outbound = new OutboundQueue(((WebSocketSession) session).getCoreSession(), limits, this, services.events(),
+                services.context(), services.scheduler());
         services.registry().add(this);
         services.events().connectionOpened(this);
         // Registered before the check, so a concurrent shutdown either sees this connection or is seen here.
@@ -258,6 +263,22 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         }
         outbound.enqueueStatus(payload, seq);
         return true;
+    }
+
+    /** Queues a host broadcast if this connection is authenticated; {@code payload} is shared. */
+    void pushBroadcast(ByteBuffer payload) {
+        if (state.get() == State.AUTHENTICATED) {
+            outbound.enqueue(payload);
+        }
+    }
+
+    /** @return this connection's diagnostics */
+    ConnectionStats stats() {
+        OutboundQueue queue = outbound;
+        OutboundQueue.Snapshot q = queue == null ? new OutboundQueue.Snapshot(0, 0, 0, 0, 0, 0) : queue.snapshot();
+        return new ConnectionStats(id, remote, principal, isAuthenticated(), q.queuedMessages(), q.queuedBytes(),
+                q.sent(), q.conflated(), q.dropped(),
+                q.lastSendCompletedMillis() == 0 ? null : Instant.ofEpochMilli(q.lastSendCompletedMillis()));
     }
 
     /** Says goodbye for a server shutdown: a last status if authenticated, then close code 1001. */

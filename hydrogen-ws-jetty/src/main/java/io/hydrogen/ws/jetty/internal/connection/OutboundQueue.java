@@ -1,9 +1,13 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
+import io.hydrogen.ws.jetty.internal.context.DefaultServerContext;
 import io.hydrogen.ws.jetty.internal.context.Events;
 import io.hydrogen.ws.spi.ConnectionInfo;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.util.IteratingCallback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -12,51 +16,78 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's outbound queue: at most one send in flight (Jetty's rule), a bounded backlog
- * behind it, frames batched while a backlog drains, and status messages conflated (a status still
- * waiting is replaced by a newer one; replies and errors are never dropped silently).
+ * One connection's outbound queue: at most one send in flight (Jetty's rule), a backlog bounded by
+ * messages, bytes and age behind it, frames batched while a backlog drains, and status messages
+ * conflated (a status still waiting is replaced by a newer one; replies, errors and broadcasts are
+ * never dropped silently).
+ *
+ * <p>A client that goes over a bound, or whose oldest message (or unfinished write) is older than
+ * the age limit, is a slow client: its backlog is dropped, it is closed with 1013, and if even
+ * the close cannot be written within a grace period the TCP connection is aborted.
  *
  * <p>Payloads are UTF-8 buffers that may be shared by many queues: each send takes its own
- * {@link ByteBuffer#slice() slice}. Enqueueing never blocks and never writes on the caller's
- * behalf except to start an idle queue. Thread-safe.
+ * {@link ByteBuffer#slice() slice}. Enqueueing never blocks; it writes on the caller's thread only
+ * to start an idle queue (Jetty's writes do not block). Thread-safe.
  */
 final class OutboundQueue extends IteratingCallback {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboundQueue.class);
 
-    /** Close code 1013, "try again later": sent when a client does not keep up with its backlog. */
+    /** Close code 1013, "try again later": sent to a client that does not keep up. */
     static final int CLOSE_TRY_AGAIN_LATER = 1013;
+    /** How long a slow client's close may take before its connection is aborted. */
+    private static final long ABORT_GRACE_MILLIS = 2_000;
+
+    /** The limits of one queue. */
+    record Limits(int maxMessages, long maxBytes, long maxDelayNanos) {
+    }
 
     private final CoreSession session;
-    private final int maxQueued;
+    private final Limits limits;
     private final ConnectionInfo connection;
     private final Events events;
-    private int inFlightBytes = -1;      // touched only by process(), which Jetty never runs concurrently
+    private final DefaultServerContext context;
+    private final ScheduledExecutorService scheduler;
     private final Object lock = new Object();
+
+    // Guarded by lock.
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
-    private Text pendingStatus;          // guarded by lock: the status still waiting, replaced by newer ones
-    private long lastStatusSeq = -1;     // guarded by lock: never go back in seq
-    private boolean closing;             // guarded by lock: a close is queued, nothing more is accepted
+    private long queuedBytes;
+    private Text pendingStatus;          // the status still waiting, replaced by newer ones
+    private long lastStatusSeq = -1;     // never go back in seq
+    private boolean closing;             // a close is decided: nothing more is accepted
+    private long inFlightSince;          // System.nanoTime() of the write in flight, 0 if none
+    private long sent;
+    private long conflated;
+    private long dropped;
+
+    private int inFlightBytes = -1;      // touched only by process(), which Jetty never runs concurrently
+    private volatile long lastSendCompletedMillis;
 
     private sealed interface Outgoing permits Text, Close {
     }
 
     private static final class Text implements Outgoing {
         private ByteBuffer payload;
+        private final long enqueuedAt;
 
-        Text(ByteBuffer payload) {
+        Text(ByteBuffer payload, long enqueuedAt) {
             this.payload = payload;
+            this.enqueuedAt = enqueuedAt;
         }
     }
 
     private record Close(int code, String reason) implements Outgoing {
     }
 
-    OutboundQueue(CoreSession session, int maxQueued, ConnectionInfo connection, Events events) {
+    OutboundQueue(CoreSession session, Limits limits, ConnectionInfo connection, Events events,
+            DefaultServerContext context, ScheduledExecutorService scheduler) {
         this.session = session;
-        this.maxQueued = maxQueued;
+        this.limits = limits;
         this.connection = connection;
         this.events = events;
+        this.context = context;
+        this.scheduler = scheduler;
     }
 
     /**
@@ -64,29 +95,39 @@ final class OutboundQueue extends IteratingCallback {
      * than one already queued or sent (by {@code seq}) is ignored.
      */
     void enqueueStatus(ByteBuffer payload, long seq) {
+        boolean slow;
         synchronized (lock) {
             if (closing || seq < lastStatusSeq || (seq == lastStatusSeq && pendingStatus == null)) {
                 return;
             }
             lastStatusSeq = seq;
+            long now = System.nanoTime();
             if (pendingStatus != null) {
+                queuedBytes += payload.remaining() - pendingStatus.payload.remaining();
                 pendingStatus.payload = payload;
+                conflated++;
+                context.outbound().conflated();
                 events.messageDropped(connection, "conflated");
-                return;
+                slow = isStuck(now);
+            } else {
+                pendingStatus = new Text(payload, now);
+                slow = !offer(pendingStatus, now);
             }
-            pendingStatus = new Text(payload);
-            if (!offer(pendingStatus)) {
-                return;
+            if (slow) {
+                slowClient("send queue over its limits");
             }
         }
         iterate();
     }
 
-    /** Queues a reply or error; never conflated. */
+    /** Queues a reply, error or broadcast; never conflated. */
     void enqueue(ByteBuffer payload) {
         synchronized (lock) {
-            if (closing || !offer(new Text(payload))) {
+            if (closing) {
                 return;
+            }
+            if (!offer(new Text(payload, System.nanoTime()), System.nanoTime())) {
+                slowClient("send queue over its limits");
             }
         }
         iterate();
@@ -104,36 +145,73 @@ final class OutboundQueue extends IteratingCallback {
         iterate();
     }
 
-    /** @return messages waiting to be sent */
-    int depth() {
+    /** @return messages waiting, their bytes, and this queue's counters, read together */
+    Snapshot snapshot() {
         synchronized (lock) {
-            return queue.size();
+            return new Snapshot(queue.size(), queuedBytes, sent, conflated, dropped, lastSendCompletedMillis);
         }
     }
 
-    /** Must hold the lock. On overflow the backlog is dropped and replaced by a close with 1013. */
-    private boolean offer(Outgoing item) {
-        if (queue.size() < maxQueued) {
-            queue.add(item);
+    /** What {@link #snapshot()} returns. */
+    record Snapshot(int queuedMessages, long queuedBytes, long sent, long conflated, long dropped,
+            long lastSendCompletedMillis) {
+    }
+
+    /** Must hold the lock. @return {@code false} if the item would break a bound or the queue is stuck */
+    private boolean offer(Text item, long now) {
+        int size = item.payload.remaining();
+        if (queue.size() >= limits.maxMessages() || queuedBytes + size > limits.maxBytes() || isStuck(now)) {
+            return false;
+        }
+        queue.add(item);
+        queuedBytes += size;
+        return true;
+    }
+
+    /** Must hold the lock. @return whether the oldest message or the write in flight is too old */
+    private boolean isStuck(long now) {
+        if (inFlightSince != 0 && now - inFlightSince > limits.maxDelayNanos()) {
             return true;
         }
-        LOG.warn("Client {} does not keep up: {} messages queued; closing with {}", connection.remoteAddress(),
-                queue.size(), CLOSE_TRY_AGAIN_LATER);
+        Outgoing oldest = queue.peek();
+        return oldest instanceof Text text && now - text.enqueuedAt > limits.maxDelayNanos();
+    }
+
+    /** Must hold the lock. Drops the backlog, closes with 1013, and aborts if even that is stuck. */
+    private void slowClient(String reason) {
+        LOG.warn("Client {} does not keep up ({} messages, {} bytes queued); closing with {}",
+                connection.remoteAddress(), queue.size(), queuedBytes, CLOSE_TRY_AGAIN_LATER);
         for (int i = queue.size(); i > 0; i--) {
             events.messageDropped(connection, "overflow");
         }
+        dropped += queue.size();
+        context.outbound().dropped(queue.size());
+        context.outbound().slowClientClosed();
         queue.clear();
+        queuedBytes = 0;
         pendingStatus = null;
         closing = true;
-        queue.add(new Close(CLOSE_TRY_AGAIN_LATER, "send queue overflow"));
-        return true;
+        queue.add(new Close(CLOSE_TRY_AGAIN_LATER, "client too slow"));
+        try {
+            scheduler.schedule(this::abortIfOpen, ABORT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The server is stopping; stopping Jetty closes the connection anyway.
+        }
+    }
+
+    private void abortIfOpen() {
+        if (!session.isClosed()) {
+            LOG.info("Client {} did not take its close frame within {} ms; aborting the connection",
+                    connection.remoteAddress(), ABORT_GRACE_MILLIS);
+            session.abort();
+        }
     }
 
     @Override
     protected Action process() {
         // Jetty calls process() again only once the previous send has completed.
         if (inFlightBytes >= 0) {
-            events.messageSent(connection, inFlightBytes);
+            completed(inFlightBytes);
             inFlightBytes = -1;
         }
         Outgoing next;
@@ -141,11 +219,16 @@ final class OutboundQueue extends IteratingCallback {
         synchronized (lock) {
             next = queue.poll();
             if (next == null) {
+                inFlightSince = 0;
                 return Action.IDLE;
             }
             if (next == pendingStatus) {
                 pendingStatus = null;
             }
+            if (next instanceof Text text) {
+                queuedBytes -= text.payload.remaining();
+            }
+            inFlightSince = System.nanoTime();
             more = !queue.isEmpty();
         }
         if (next instanceof Close close) {
@@ -159,12 +242,23 @@ final class OutboundQueue extends IteratingCallback {
         return Action.SCHEDULED;
     }
 
+    private void completed(int bytes) {
+        synchronized (lock) {
+            sent++;
+        }
+        lastSendCompletedMillis = System.currentTimeMillis();
+        context.outbound().sent();
+        events.messageSent(connection, bytes);
+    }
+
     @Override
     protected void onCompleteFailure(Throwable cause) {
         synchronized (lock) {
             closing = true;
             queue.clear();
+            queuedBytes = 0;
             pendingStatus = null;
+            inFlightSince = 0;
         }
         LOG.debug("Sending to client {} failed; its queue is discarded", connection.remoteAddress(), cause);
     }

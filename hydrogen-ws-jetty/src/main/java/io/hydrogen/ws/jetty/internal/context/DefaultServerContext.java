@@ -1,8 +1,12 @@
 package io.hydrogen.ws.jetty.internal.context;
 
+import io.hydrogen.ws.ConnectionStats;
+import io.hydrogen.ws.OutboundStats;
 import io.hydrogen.ws.ServerContext;
 import io.hydrogen.ws.ServerState;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,6 +23,35 @@ public final class DefaultServerContext implements ServerContext {
     private final AtomicLong totalConnections = new AtomicLong();
     private final AtomicLong totalRequests = new AtomicLong();
     private final AtomicLong statusSequence = new AtomicLong();
+    private final OutboundCounters outbound = new OutboundCounters();
+    private volatile Supplier<List<ConnectionStats>> connections = List::of;
+
+    /** Sets where {@link #connections()} reads the open connections from. */
+    public void connectionsFrom(Supplier<List<ConnectionStats>> source) {
+        this.connections = source;
+    }
+
+    /** @return the outbound counters, for the send paths to update */
+    public OutboundCounters outbound() {
+        return outbound;
+    }
+
+    @Override
+    public List<ConnectionStats> connections() {
+        return connections.get();
+    }
+
+    @Override
+    public OutboundStats outboundStats() {
+        long messages = 0;
+        long bytes = 0;
+        for (ConnectionStats connection : connections()) {
+            messages += connection.queuedMessages();
+            bytes += connection.queuedBytes();
+        }
+        return new OutboundStats(messages, bytes, outbound.sentTotal(), outbound.conflatedTotal(),
+                outbound.droppedTotal(), outbound.slowClientsClosedTotal());
+    }
 
     @Override
     public Instant serverStartTime() {

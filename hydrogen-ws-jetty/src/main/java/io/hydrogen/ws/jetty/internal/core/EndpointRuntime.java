@@ -14,6 +14,7 @@ import io.hydrogen.ws.jetty.internal.context.Events;
 import io.hydrogen.ws.jetty.internal.context.SystemProbe;
 import io.hydrogen.ws.jetty.internal.dispatch.MessageDispatcher;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
+import io.hydrogen.ws.jetty.internal.message.PlainJson;
 import io.hydrogen.ws.jetty.internal.message.StatusSections;
 import io.hydrogen.ws.jetty.internal.message.StatusSnapshot;
 import io.hydrogen.ws.jetty.internal.message.StatusSource;
@@ -63,6 +64,7 @@ public final class EndpointRuntime {
         this.config = config;
         this.apiKeys = new ApiKeyAuthenticator(config.apiKeys(), config.inBandAuth(), config.queryKeyAuth());
         apiKeys.onRevoked(principal -> registry.revoke(apiKeys, principal));
+        context.connectionsFrom(registry::stats);
     }
 
     /** @return the live state and counters */
@@ -128,7 +130,7 @@ public final class EndpointRuntime {
                 container.removeBean(tracker);
             }
         });
-        webSocket.setHandler(new HttpEndpoints(config.path(), config.protocol(), auth, status));
+        webSocket.setHandler(new HttpEndpoints(config.path(), config.protocol(), auth, status, context));
         return webSocket;
     }
 
@@ -161,6 +163,27 @@ public final class EndpointRuntime {
         registry.forEachOpen(connection -> connection.shutdown(payload, last.seq()));
         shutdown = registry.whenEmpty();
         return shutdown;
+    }
+
+    /**
+     * Sends {@code {"type":TYPE,"data":DATA}} to every authenticated connection. Returns at once:
+     * serialising and fan-out run on the runtime's own thread.
+     *
+     * @throws IllegalArgumentException if the type is malformed or built in
+     * @throws IllegalStateException if the endpoint is not running
+     */
+    public void broadcast(String type, Object data) {
+        Names.requireMessageType(type);
+        if (!context.isRunning()) {
+            throw new IllegalStateException("The endpoint is not running; it is " + context.state());
+        }
+        scheduler.execute(() -> {
+            try {
+                registry.broadcast(OutboundJson.utf8(OutboundJson.broadcast(type, PlainJson.toJson(data))));
+            } catch (RuntimeException e) {
+                LOG.error("Broadcast of type '{}' failed", type, e);
+            }
+        });
     }
 
     /** @return whether a graceful shutdown has completed */

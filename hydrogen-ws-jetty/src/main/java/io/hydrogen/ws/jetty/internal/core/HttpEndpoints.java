@@ -1,6 +1,8 @@
 package io.hydrogen.ws.jetty.internal.core;
 
 import io.hydrogen.ws.HydrogenWebSocketServer;
+import io.hydrogen.ws.OutboundStats;
+import io.hydrogen.ws.ServerContext;
 import io.hydrogen.ws.jetty.internal.auth.ApiKeyAuthenticator;
 import io.hydrogen.ws.jetty.internal.auth.AuthChain;
 import io.hydrogen.ws.jetty.internal.auth.HandshakeView;
@@ -31,8 +33,10 @@ public final class HttpEndpoints extends Handler.Abstract.NonBlocking {
     private final String protocol;
     private final AuthChain auth;
     private final StatusSource status;
+    private final ServerContext context;
 
-    HttpEndpoints(String webSocketPath, String protocol, AuthChain auth, StatusSource status) {
+    HttpEndpoints(String webSocketPath, String protocol, AuthChain auth, StatusSource status, ServerContext context) {
+        this.context = context;
         this.webSocketPath = webSocketPath;
         this.protocol = protocol;
         this.auth = auth;
@@ -76,6 +80,15 @@ public final class HttpEndpoints extends Handler.Abstract.NonBlocking {
         Map<String, Object> endpoint = new LinkedHashMap<>();
         endpoint.put("port", Request.getLocalPort(request));
         endpoint.put("protocol", protocol);
+        OutboundStats totals = context.outboundStats();
+        Map<String, Object> outbound = new LinkedHashMap<>();
+        outbound.put("queued_messages", totals.queuedMessages());
+        outbound.put("queued_bytes", totals.queuedBytes());
+        outbound.put("messages_sent", totals.messagesSent());
+        outbound.put("messages_conflated", totals.messagesConflated());
+        outbound.put("messages_dropped", totals.messagesDropped());
+        outbound.put("slow_clients_closed", totals.slowClientsClosed());
+        endpoint.put("outbound", outbound);
         String json = OutboundJson.status(status.current(), null, endpoint);
         HttpJsonResponses.write(response, callback, HttpStatus.OK_200, json);
     }

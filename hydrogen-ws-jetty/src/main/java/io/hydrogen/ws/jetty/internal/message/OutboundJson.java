@@ -95,6 +95,17 @@ public final class OutboundJson {
         });
     }
 
+    /** A host broadcast: {@code {"type":TYPE,"data":DATA}}. */
+    public static String broadcast(String type, JsonElement data) {
+        return write(w -> {
+            w.beginObject();
+            w.name("type").value(type);
+            w.name("data");
+            PlainJson.write(data, w);
+            w.endObject();
+        });
+    }
+
     /** A reply that carries nothing but its type and the request's {@code id}, like {@code pong}. */
     public static String reply(String type, JsonElement id) {
         return write(w -> {

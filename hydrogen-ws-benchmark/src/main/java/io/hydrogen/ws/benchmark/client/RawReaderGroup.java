@@ -1,0 +1,309 @@
+package io.hydrogen.ws.benchmark.client;
+
+import io.hydrogen.ws.benchmark.metrics.DeliveryStats;
+import io.hydrogen.ws.benchmark.metrics.SeqTracker;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The reading clients, on raw NIO: handshakes are done by hand on a few threads, then one selector
+ * thread reads every connection and parses the server's frames in place (server frames are not
+ * masked, so a frame is a 2-4 byte header and the payload). No per-message object, no UTF-8
+ * decoding: the generator must stay far cheaper per message than the server it measures, on one
+ * core. A WebSocket library client costs several times more per message and saturated first.
+ */
+public final class RawReaderGroup implements AutoCloseable {
+
+    private static final int OP_TEXT = 0x1;
+    private static final int OP_CLOSE = 0x8;
+    private static final int OP_PING = 0x9;
+    private static final int MAX_HEAD = 16 * 1024;
+
+    /** One connection's parse state; touched only by the selector thread after registration. */
+    private static final class Connection {
+        final SocketChannel channel;
+        final SeqTracker seqs = new SeqTracker();
+        byte[] carry = new byte[0];        // bytes of a frame split across reads
+        volatile boolean open = true;
+
+        Connection(SocketChannel channel, byte[] leftover) {
+            this.channel = channel;
+            this.carry = leftover;
+        }
+    }
+
+    private final URI uri;
+    private final String protocol;
+    private final String key;
+    private final int timeoutMillis;
+    private final ExecutorService handshakes;
+    private final List<Connection> connections = new CopyOnWriteArrayList<>();
+    private final Queue<Connection> toRegister = new ConcurrentLinkedQueue<>();
+    private final Selector selector;
+    private final Thread loop;
+    private volatile DeliveryStats stats = new DeliveryStats();
+    private volatile CloseTally closes = new CloseTally();
+    private volatile boolean running = true;
+
+    public RawReaderGroup(URI uri, String protocol, String key, int maxInFlight, int timeoutMillis) throws IOException {
+        this.uri = uri;
+        this.protocol = protocol;
+        this.key = key;
+        this.timeoutMillis = timeoutMillis;
+        this.handshakes = Executors.newFixedThreadPool(Math.max(1, Math.min(maxInFlight, 16)), runnable -> {
+            Thread thread = new Thread(runnable, "loadgen-handshake");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.selector = Selector.open();
+        this.loop = new Thread(this::run, "loadgen-reader");
+        loop.setDaemon(true);
+    }
+
+    /** Starts the selector thread. */
+    public void start() {
+        loop.start();
+    }
+
+    /** @return an attempt that opens one more reader recording into {@code stats} and {@code closes} */
+    public ConnectionRamp.Attempt attempt(DeliveryStats into, CloseTally closed) {
+        this.stats = into;
+        this.closes = closed;
+        return index -> CompletableFuture.supplyAsync(() -> {
+            try {
+                Connection connection = handshake();
+                connections.add(connection);
+                toRegister.add(connection);
+                selector.wakeup();
+                return connection;
+            } catch (IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, handshakes);
+    }
+
+    /** Opens and closes one uncounted connection, to warm both sides up. */
+    public boolean prime() {
+        try {
+            Connection primer = handshake();
+            primer.channel.close();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** @return connections still open as far as the generator knows */
+    public int openCount() {
+        int open = 0;
+        for (Connection connection : connections) {
+            if (connection.open) {
+                open++;
+            }
+        }
+        return open;
+    }
+
+    private Connection handshake() throws IOException {
+        SocketChannel channel = SocketChannel.open();
+        try {
+            channel.socket().connect(new InetSocketAddress(uri.getHost(), uri.getPort()), timeoutMillis);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.socket().setSoTimeout(timeoutMillis);
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            String request = "GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: " + protocol
+                    + "\r\nAuthorization: Key " + key + "\r\n\r\n";
+            ByteBuffer out = ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
+            while (out.hasRemaining()) {
+                channel.write(out);
+            }
+            ByteBuffer in = ByteBuffer.allocate(MAX_HEAD);
+            int headEnd;
+            var input = channel.socket().getInputStream(); // honours the read timeout, unlike channel.read
+            while ((headEnd = headEnd(in)) < 0) {
+                if (!in.hasRemaining()) {
+                    throw new IOException("response head larger than " + MAX_HEAD + " bytes");
+                }
+                int n = input.read(in.array(), in.position(), in.remaining());
+                if (n < 0) {
+                    throw new IOException("connection closed during the handshake");
+                }
+                in.position(in.position() + n);
+            }
+            String head = new String(in.array(), 0, headEnd, StandardCharsets.US_ASCII);
+            int status = NonReaderClient.statusCode(head.lines().findFirst().orElse(""));
+            if (status != 101) {
+                throw new HandshakeStatusException(status, head.lines().findFirst().orElse(""));
+            }
+            byte[] leftover = java.util.Arrays.copyOfRange(in.array(), headEnd + 4, in.position());
+            channel.configureBlocking(false);
+            return new Connection(channel, leftover);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static int headEnd(ByteBuffer in) {
+        byte[] a = in.array();
+        for (int i = 3; i < in.position(); i++) {
+            if (a[i - 3] == '\r' && a[i - 2] == '\n' && a[i - 1] == '\r' && a[i] == '\n') {
+                return i - 3;
+            }
+        }
+        return -1;
+    }
+
+    private void run() {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(512 * 1024);
+        try {
+            while (running) {
+                selector.select(100);
+                for (Connection c; (c = toRegister.poll()) != null; ) {
+                    c.channel.register(selector, SelectionKey.OP_READ, c);
+                }
+                long now = System.currentTimeMillis();
+                for (SelectionKey selected : selector.selectedKeys()) {
+                    read((Connection) selected.attachment(), buffer, now);
+                }
+                selector.selectedKeys().clear();
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[loadgen] reader loop failed: " + e);
+        }
+    }
+
+    private void read(Connection c, ByteBuffer buffer, long now) {
+        buffer.clear();
+        buffer.put(c.carry);
+        int n;
+        try {
+            n = c.channel.read(buffer);
+        } catch (IOException e) {
+            ended(c, -1);
+            return;
+        }
+        if (n < 0) {
+            ended(c, -1);
+            return;
+        }
+        buffer.flip();
+        int end = buffer.limit();
+        int at = 0;
+        while (end - at >= 2) {
+            int b0 = buffer.get(at) & 0xFF;
+            long length = buffer.get(at + 1) & 0x7F;
+            int head = 2;
+            if (length == 126) {
+                if (end - at < 4) {
+                    break;
+                }
+                length = ((buffer.get(at + 2) & 0xFF) << 8) | (buffer.get(at + 3) & 0xFF);
+                head = 4;
+            } else if (length == 127) {
+                if (end - at < 10) {
+                    break;
+                }
+                length = buffer.getLong(at + 2);
+                head = 10;
+            }
+            if (end - at < head + length) {
+                break;
+            }
+            int payload = at + head;
+            int opcode = b0 & 0x0F;
+            if (opcode == OP_TEXT) {
+                buffer.limit(payload + (int) length).position(payload);
+                stats.onText(buffer, now, c.seqs);
+                buffer.limit(end);
+            } else if (opcode == OP_CLOSE) {
+                int code = length >= 2 ? ((buffer.get(payload) & 0xFF) << 8) | (buffer.get(payload + 1) & 0xFF) : 1005;
+                ended(c, code);
+                return;
+            } else if (opcode == OP_PING) {
+                pong(c, buffer, payload, (int) length);
+            }
+            at = payload + (int) length;
+        }
+        c.carry = new byte[end - at];
+        buffer.position(at);
+        buffer.limit(end);
+        buffer.get(c.carry);
+    }
+
+    private static void pong(Connection c, ByteBuffer buffer, int payload, int length) {
+        byte[] frame = new byte[6 + length];
+        frame[0] = (byte) 0x8A;
+        frame[1] = (byte) (0x80 | length); // control frames carry at most 125 bytes
+        for (int i = 0; i < length; i++) {
+            frame[6 + i] = buffer.get(payload + i); // mask key 0: payload unchanged
+        }
+        try {
+            c.channel.write(ByteBuffer.wrap(frame));
+        } catch (IOException ignored) {
+            // the read side will see the connection end
+        }
+    }
+
+    private void ended(Connection c, int closeCode) {
+        if (!c.open) {
+            return;
+        }
+        c.open = false;
+        if (closeCode >= 0) {
+            closes.closed(closeCode);
+        } else {
+            closes.error();
+        }
+        try {
+            c.channel.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    /** Sends every open connection a close frame (1000) and closes the sockets. */
+    @Override
+    public void close() {
+        byte[] close = {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xE8};
+        for (Connection c : connections) {
+            if (c.open) {
+                c.open = false;
+                try {
+                    c.channel.write(ByteBuffer.wrap(close));
+                    c.channel.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }
+        running = false;
+        selector.wakeup();
+        handshakes.shutdownNow();
+        try {
+            loop.join(TimeUnit.SECONDS.toMillis(5));
+            selector.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}
