@@ -141,6 +141,12 @@ for want in "${SELECTED[@]}"; do
   spec="$(printf '%s\n' "${SCENARIOS[@]}" | grep "^$want|")"
   IFS='|' read -r name readers interval non_readers checkpoint what <<<"$spec"
   readers=$((readers / SCALE)); non_readers=$(((non_readers + SCALE - 1) / SCALE)); checkpoint=$((checkpoint / SCALE))
+  duration="$DURATION_S"
+  if ((non_readers > 0 && !QUICK)); then
+    # A non-reader's socket buffers (~200 KB) take ~50 s to fill at 10 Hz; only then can the server's
+    # age limit (10 s) close it. Measure long enough to see that happen.
+    duration=80
+  fi
   if ((FD_LIMIT < readers + non_readers + 200)); then
     echo "$name: needs ~$((readers + non_readers + 200)) file descriptors, the limit is $FD_LIMIT; skipped" >&2
     continue
@@ -154,7 +160,7 @@ for want in "${SELECTED[@]}"; do
   loadgen_exit=0
   "${PIN_LOADGEN[@]}" java $LOADGEN_JVM_FLAGS -jar "$LOADGEN_JAR" --uri "$SERVER_URI" --key "$KEY" \
     --connections "$readers" --rate "$CONNECT_RATE" --non-readers "$non_readers" --rss-checkpoint "$checkpoint" \
-    --settle-s "$SETTLE_S" --warmup-s "$WARMUP_S" --duration-s "$DURATION_S" --server-pid "$SERVER_PID" \
+    --settle-s "$SETTLE_S" --warmup-s "$WARMUP_S" --duration-s "$duration" --server-pid "$SERVER_PID" \
     --out "$result" 2>"$WORK/$name-loadgen.err" | tee "$WORK/$name-loadgen.out" || loadgen_exit=$?
   stop_server
   echo "server exit code $SERVER_EXIT; generator exit code $loadgen_exit"

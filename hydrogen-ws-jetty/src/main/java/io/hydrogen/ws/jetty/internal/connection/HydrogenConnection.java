@@ -60,7 +60,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
 
     private final long id = IDS.incrementAndGet();
     private final ConnectionServices services;
-    private final HandshakeView handshake;
+    private volatile HandshakeView handshake; // needed until authenticated; then dropped to save memory
     private final String remote;
     private final AtomicReference<State> state = new AtomicReference<>(State.PENDING);
     private final MessageAssembler assembler;
@@ -325,7 +325,8 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         cancelAuthDeadline();
         assembler.limit(services.config().maxMessageBytes());
         boolean inBand = acceptedAtHandshake == null;
-        acceptedAtHandshake = null; // the handshake's verdict is no longer needed
+        acceptedAtHandshake = null; // the handshake's verdict and headers are no longer needed
+        handshake = null;
         if (inBand) {
             reply(OutboundJson.reply("auth_ok", inBandId));
         }

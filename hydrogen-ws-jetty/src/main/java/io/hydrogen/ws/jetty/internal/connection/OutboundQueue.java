@@ -207,29 +207,43 @@ final class OutboundQueue extends IteratingCallback {
         }
     }
 
+    /**
+     * {@link #process()} never blocks (Jetty's sends do not), so Jetty may complete a write and
+     * start the next one on the selector thread instead of dispatching to its thread pool.
+     */
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
+    }
+
     @Override
     protected Action process() {
         // Jetty calls process() again only once the previous send has completed.
-        if (inFlightBytes >= 0) {
-            completed(inFlightBytes);
-            inFlightBytes = -1;
-        }
+        int completedBytes = inFlightBytes;
+        inFlightBytes = -1;
         Outgoing next;
         boolean more;
         synchronized (lock) {
-            next = queue.poll();
-            if (next == null) {
-                inFlightSince = 0;
-                return Action.IDLE;
+            if (completedBytes >= 0) {
+                sent++;
             }
+            next = queue.poll();
             if (next == pendingStatus) {
                 pendingStatus = null;
             }
             if (next instanceof Text text) {
                 queuedBytes -= text.payload.remaining();
             }
-            inFlightSince = System.nanoTime();
+            inFlightSince = next == null ? 0 : System.nanoTime();
             more = !queue.isEmpty();
+        }
+        if (completedBytes >= 0) {
+            lastSendCompletedMillis = System.currentTimeMillis();
+            context.outbound().sent();
+            events.messageSent(connection, completedBytes);
+        }
+        if (next == null) {
+            return Action.IDLE;
         }
         if (next instanceof Close close) {
             session.close(close.code(), close.reason(), this);
@@ -240,15 +254,6 @@ final class OutboundQueue extends IteratingCallback {
             session.sendFrame(new Frame(OpCode.TEXT, payload), this, more);
         }
         return Action.SCHEDULED;
-    }
-
-    private void completed(int bytes) {
-        synchronized (lock) {
-            sent++;
-        }
-        lastSendCompletedMillis = System.currentTimeMillis();
-        context.outbound().sent();
-        events.messageSent(connection, bytes);
     }
 
     @Override

@@ -28,6 +28,7 @@ public final class StatusBroadcaster {
     private final Duration interval;
     private final Events events;
     private volatile ScheduledFuture<?> ticks;
+    private long dueNanos; // when the current tick was due; touched only by the scheduler thread
 
     public StatusBroadcaster(StatusSource status, ConnectionRegistry registry, ScheduledExecutorService scheduler,
             Duration interval, Events events) {
@@ -44,6 +45,7 @@ public final class StatusBroadcaster {
             return;
         }
         long nanos = interval.toNanos();
+        dueNanos = System.nanoTime() + nanos;
         ticks = scheduler.scheduleAtFixedRate(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -71,6 +73,14 @@ public final class StatusBroadcaster {
     }
 
     private void tick() {
+        long lateness = System.nanoTime() - dueNanos;
+        dueNanos += interval.toNanos();
+        if (lateness > interval.toNanos()) {
+            // A fixed-rate schedule runs missed ticks back to back after a slow one: a burst that only
+            // adds latency. Skip it (clients see a gap in seq) and let the next tick come on time.
+            LOG.debug("Status tick skipped: {} ms late", TimeUnit.NANOSECONDS.toMillis(lateness));
+            return;
+        }
         try {
             broadcast();
         } catch (RuntimeException e) {
