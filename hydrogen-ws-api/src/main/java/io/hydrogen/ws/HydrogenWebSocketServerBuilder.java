@@ -60,6 +60,17 @@ public final class HydrogenWebSocketServerBuilder {
     long maxQueuedBytes = 1024 * 1024;
     Duration maxQueueDelay = Duration.ofSeconds(10);
     boolean permessageDeflate;
+    Duration pingInterval = Duration.ofSeconds(20);
+    Duration pongTimeout;
+    int maxConnections = 16_384;
+    int maxPendingConnections = 256;
+    int maxConnectionsPerAddress = 1024;
+    int maxAuthFailures = 20;
+    Duration authFailureWindow = Duration.ofMinutes(1);
+    final List<String> allowedOrigins = new ArrayList<>();
+    final List<String> trustedProxies = new ArrayList<>();
+    Duration handshakeTimeout = Duration.ofSeconds(10);
+    int maxMessagesPerSecond = 100;
 
     HydrogenWebSocketServerBuilder() {
     }
@@ -356,6 +367,140 @@ public final class HydrogenWebSocketServerBuilder {
      */
     public HydrogenWebSocketServerBuilder maxQueueDelay(Duration delay) {
         this.maxQueueDelay = delay;
+        return this;
+    }
+
+    /**
+     * Sets how often the server pings every connection. A connection whose last pong is older than
+     * the {@link #pongTimeout(Duration) pong timeout} is closed with 1001: this catches clients that
+     * vanished without a close (a killed process, a pulled cable, a sleeping tablet), which the idle
+     * timeout cannot while status pushes keep the connection busy. Default: 20 s;
+     * {@link Duration#ZERO} turns pings off.
+     *
+     * @param interval zero, or at least 10 ms
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder pingInterval(Duration interval) {
+        this.pingInterval = interval;
+        return this;
+    }
+
+    /**
+     * Sets how old a connection's last pong may get before it is closed with 1001. Default: two
+     * ping intervals.
+     *
+     * @param timeout longer than the ping interval
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder pongTimeout(Duration timeout) {
+        this.pongTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Caps the open WebSocket connections, pending or authenticated. Over the cap a handshake gets
+     * HTTP 503 with code {@code server_busy}. Default: 16384.
+     *
+     * @param max at least 1
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder maxConnections(int max) {
+        this.maxConnections = max;
+        return this;
+    }
+
+    /**
+     * Caps the connections waiting for in-band authentication (HTTP 503 {@code server_busy} over
+     * it). Default: 256.
+     *
+     * @param max at least 1
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder maxPendingConnections(int max) {
+        this.maxPendingConnections = max;
+        return this;
+    }
+
+    /**
+     * Caps the open connections from one client address (HTTP 503 {@code server_busy} over it).
+     * Loopback clients are exempt: they run on this machine (use {@link #trustedProxy} so that a
+     * local reverse proxy's clients are counted by their real address). Default: 1024.
+     *
+     * @param max at least 1
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder maxConnectionsPerAddress(int max) {
+        this.maxConnectionsPerAddress = max;
+        return this;
+    }
+
+    /**
+     * Sets how many authentication failures one address may cause within the window before its
+     * handshakes are refused with HTTP 429 ({@code too_many_auth_failures}, with
+     * {@code Retry-After}) until the window has passed. Successful authentications never count.
+     * Default: 20 per minute.
+     *
+     * @param maxFailures at least 1
+     * @param window positive
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder authFailureLimit(int maxFailures, Duration window) {
+        this.maxAuthFailures = maxFailures;
+        this.authFailureWindow = window;
+        return this;
+    }
+
+    /**
+     * Adds a browser origin allowed to connect, for example {@code https://dashboard.example}
+     * (protection against cross-site WebSocket hijacking). With none configured (the default) any
+     * origin is allowed; with some, a handshake whose {@code Origin} is not listed gets HTTP 403
+     * ({@code origin_not_allowed}). Handshakes without an {@code Origin} (non-browser clients) are
+     * not affected.
+     *
+     * @param origin scheme, host and optional port, as browsers send it
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder allowedOrigin(String origin) {
+        allowedOrigins.add(origin);
+        return this;
+    }
+
+    /**
+     * Trusts {@code X-Forwarded-For} and {@code Forwarded} headers from this reverse proxy address,
+     * so that per-address limits and logs see the real client. Headers from other peers are
+     * ignored.
+     *
+     * @param address an IP address literal, for example {@code 127.0.0.1}
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder trustedProxy(String address) {
+        trustedProxies.add(address);
+        return this;
+    }
+
+    /**
+     * Sets how long a client may take to send its HTTP request and complete the upgrade (slowloris
+     * protection); it is also the idle timeout of plain HTTP connections. The standalone server
+     * applies it to its connector; an embedding host's connectors keep their own. Default: 10 s.
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder handshakeTimeout(Duration timeout) {
+        this.handshakeTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Sets how many messages per second one connection may send, with bursts of as many. Messages
+     * over the rate are dropped; the client gets a {@code rate_limited} error (at most one per
+     * second). Default: 100.
+     *
+     * @param max at least 1
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder maxMessagesPerSecond(int max) {
+        this.maxMessagesPerSecond = max;
         return this;
     }
 

@@ -48,6 +48,17 @@ public final class ServerConfig {
     private final long maxQueuedBytes;
     private final Duration maxQueueDelay;
     private final boolean permessageDeflate;
+    private final Duration pingInterval;
+    private final Duration pongTimeout;
+    private final int maxConnections;
+    private final int maxPendingConnections;
+    private final int maxConnectionsPerAddress;
+    private final int maxAuthFailures;
+    private final Duration authFailureWindow;
+    private final List<String> allowedOrigins;
+    private final List<String> trustedProxies;
+    private final Duration handshakeTimeout;
+    private final int maxMessagesPerSecond;
 
     ServerConfig(HydrogenWebSocketServerBuilder b) {
         this.ipv6 = b.ipv6;
@@ -78,6 +89,26 @@ public final class ServerConfig {
         this.maxQueuedBytes = b.maxQueuedBytes;
         this.maxQueueDelay = requirePositive("maxQueueDelay", b.maxQueueDelay);
         this.permessageDeflate = b.permessageDeflate;
+        this.pingInterval = requireNotNegative("pingInterval", b.pingInterval);
+        if (!pingInterval.isZero() && pingInterval.toMillis() < 10) {
+            throw new IllegalArgumentException("pingInterval must be zero (off) or at least 10 ms, was " + pingInterval);
+        }
+        this.pongTimeout = b.pongTimeout == null ? pingInterval.multipliedBy(2)
+                : requirePositive("pongTimeout", b.pongTimeout);
+        if (!pingInterval.isZero() && pongTimeout.compareTo(pingInterval) <= 0) {
+            throw new IllegalArgumentException("pongTimeout (" + pongTimeout + ") must be longer than pingInterval ("
+                    + pingInterval + ")");
+        }
+        this.maxConnections = requireRange("maxConnections", b.maxConnections, 1, 1_000_000);
+        this.maxPendingConnections = requireRange("maxPendingConnections", b.maxPendingConnections, 1, 1_000_000);
+        this.maxConnectionsPerAddress = requireRange("maxConnectionsPerAddress", b.maxConnectionsPerAddress, 1,
+                1_000_000);
+        this.maxAuthFailures = requireRange("maxAuthFailures", b.maxAuthFailures, 1, 1_000_000);
+        this.authFailureWindow = requirePositive("authFailureWindow", b.authFailureWindow);
+        this.allowedOrigins = validateOrigins(b.allowedOrigins);
+        this.trustedProxies = validateProxies(b.trustedProxies);
+        this.handshakeTimeout = requirePositive("handshakeTimeout", b.handshakeTimeout);
+        this.maxMessagesPerSecond = requireRange("maxMessagesPerSecond", b.maxMessagesPerSecond, 1, 1_000_000);
     }
 
     /** @return the address to bind: a host name or IP literal; {@code 0.0.0.0} or {@code ::} for all interfaces */
@@ -190,6 +221,61 @@ public final class ServerConfig {
         return maxQueueDelay;
     }
 
+    /** @return how often the server pings every connection; zero when pings are off */
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    /** @return how old a connection's last pong may get before it is closed with 1001 */
+    public Duration pongTimeout() {
+        return pongTimeout;
+    }
+
+    /** @return the cap on open connections */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** @return the cap on connections waiting for in-band authentication */
+    public int maxPendingConnections() {
+        return maxPendingConnections;
+    }
+
+    /** @return the cap on open connections per client address (loopback exempt) */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /** @return how many authentication failures one address may cause within the window */
+    public int maxAuthFailures() {
+        return maxAuthFailures;
+    }
+
+    /** @return the window of {@link #maxAuthFailures()} */
+    public Duration authFailureWindow() {
+        return authFailureWindow;
+    }
+
+    /** @return the browser origins allowed to connect; empty: any */
+    public List<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    /** @return the reverse proxy addresses whose forwarding headers are trusted */
+    public List<String> trustedProxies() {
+        return trustedProxies;
+    }
+
+    /** @return how long a client may take to complete the HTTP upgrade */
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    /** @return how many messages per second one connection may send */
+    public int maxMessagesPerSecond() {
+        return maxMessagesPerSecond;
+    }
+
     /** @return whether permessage-deflate may be negotiated */
     public boolean permessageDeflate() {
         return permessageDeflate;
@@ -211,7 +297,12 @@ public final class ServerConfig {
                 + ", statusProviderBudget=" + statusProviderBudget + ", eventListeners=" + eventListeners.size()
                 + ", messageHandlers=" + messageHandlers.keySet() + ", maxQueuedMessages=" + maxQueuedMessages
                 + ", maxQueuedBytes=" + maxQueuedBytes + ", maxQueueDelay=" + maxQueueDelay
-                + ", permessageDeflate=" + permessageDeflate + "]";
+                + ", permessageDeflate=" + permessageDeflate + ", pingInterval=" + pingInterval
+                + ", pongTimeout=" + pongTimeout + ", maxConnections=" + maxConnections + ", maxPendingConnections="
+                + maxPendingConnections + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
+                + ", authFailureLimit=" + maxAuthFailures + "/" + authFailureWindow + ", allowedOrigins="
+                + allowedOrigins + ", trustedProxies=" + trustedProxies + ", handshakeTimeout=" + handshakeTimeout
+                + ", maxMessagesPerSecond=" + maxMessagesPerSecond + "]";
     }
 
     private static String validateHost(String host, boolean ipv6) {
@@ -284,6 +375,25 @@ public final class ServerConfig {
             Names.requireApiKey(keys.get(i), "apiKey #" + (i + 1));
         }
         return List.copyOf(keys);
+    }
+
+    private static List<String> validateOrigins(List<String> origins) {
+        for (String origin : origins) {
+            if (origin == null || !origin.matches("[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#\\s]+")) {
+                throw new IllegalArgumentException("allowedOrigin must be scheme://host[:port] without a path, was "
+                        + quote(origin));
+            }
+        }
+        return origins.stream().map(o -> o.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private static List<String> validateProxies(List<String> proxies) {
+        for (String proxy : proxies) {
+            if (proxy == null || !proxy.matches("[0-9a-fA-F.:]+")) {
+                throw new IllegalArgumentException("trustedProxy must be an IP address literal, was " + quote(proxy));
+            }
+        }
+        return List.copyOf(proxies);
     }
 
     private static List<StatusProvider> validateStatusProviders(List<StatusProvider> providers) {

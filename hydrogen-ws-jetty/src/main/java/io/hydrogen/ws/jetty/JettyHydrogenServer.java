@@ -52,7 +52,8 @@ final class JettyHydrogenServer implements HydrogenWebSocketServer {
             server.setHandler(endpoint);
             jetty = server;
             try {
-                connector = PortBinder.bind(server, config.host(), config.port(), config.portRangeEnd());
+                connector = PortBinder.bind(server, config.host(), config.port(), config.portRangeEnd(),
+                        config.handshakeTimeout());
                 server.start();
             } catch (Exception e) {
                 stopJetty();

@@ -65,7 +65,8 @@ class OutboundTest {
     @Test
     void aClientThatFloodsRequestsWithoutReadingIsClosedWith1013() throws Exception {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
-                .statusProvider(BULKY).maxQueuedMessages(64).maxQueuedBytes(256 * 1024));
+                .statusProvider(BULKY).maxQueuedMessages(64).maxQueuedBytes(256 * 1024)
+                .maxMessagesPerSecond(1_000_000)); // the flood is the point of this test
              Socket flooder = nonReader(server)) {
             byte[] status = RawHttp.maskedTextFrame("{\"type\":\"status\"}");
             // ~60 MB of 60 KB replies: more than the loopback socket buffers hold, so the queue must grow.

@@ -1,13 +1,18 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
 import io.hydrogen.ws.jetty.internal.auth.ApiKeyAuthenticator;
+import io.hydrogen.ws.ServerConfig;
 import io.hydrogen.ws.jetty.internal.auth.AuthChain;
+import io.hydrogen.ws.jetty.internal.auth.ClientAddress;
 import io.hydrogen.ws.jetty.internal.auth.HandshakeView;
 import io.hydrogen.ws.jetty.internal.message.ErrorCode;
 import io.hydrogen.ws.jetty.internal.message.ErrorMessage;
 import io.hydrogen.ws.jetty.internal.message.HttpJsonResponses;
+import io.hydrogen.ws.jetty.internal.message.MessageParser;
 import io.hydrogen.ws.spi.AuthDecision;
+import java.net.InetAddress;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -20,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides each WebSocket handshake: the subprotocol must be offered, the authenticators must
- * accept or defer, and permessage-deflate is refused. Refusals are HTTP responses with the JSON
- * error envelope; the connection is then not upgraded.
+ * Decides each WebSocket handshake, cheapest check first: running, allowed origin, connection
+ * caps, auth-failure throttling, subprotocol, then the authenticators (accept or defer to in-band,
+ * within the pending cap). permessage-deflate is refused unless configured. Refusals are HTTP
+ * responses with the JSON error envelope; the connection is then not upgraded.
  */
 public final class ConnectionAcceptor implements WebSocketCreator {
 
@@ -36,18 +42,12 @@ public final class ConnectionAcceptor implements WebSocketCreator {
 
     @Override
     public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
-        String remote = describe(Request.getRemoteAddr(request), Request.getRemotePort(request));
-        if (!services.context().isRunning()) {
-            HttpJsonResponses.writeError(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
-                    ErrorMessage.withReason(ErrorCode.SERVER_ERROR, "Server is shutting down", "shutting down"));
-            return null;
-        }
-        String protocol = services.config().protocol();
-        if (!request.hasSubProtocol(protocol)) {
-            LOG.debug("Refused client {}: subprotocol {} not offered", remote, protocol);
-            HttpJsonResponses.writeError(response, callback, HttpStatus.BAD_REQUEST_400, ErrorMessage.of(
-                    ErrorCode.UNSUPPORTED_PROTOCOL, "The WebSocket subprotocol '" + protocol + "' is required",
-                    Map.of("expected", protocol, "offered", request.getSubProtocols())));
+        InetAddress client = services.clientAddress().of(request);
+        String remote = ClientAddress.describe(client, Request.getRemotePort(request));
+        ErrorMessage refusal = refusal(request, response, client);
+        if (refusal != null) {
+            LOG.debug("Refused client {}: {}", remote, refusal.code());
+            HttpJsonResponses.writeError(response, callback, response.getStatus(), refusal);
             return null;
         }
         HandshakeView handshake = HandshakeView.of(request, request.getSubProtocols());
@@ -55,22 +55,72 @@ public final class ConnectionAcceptor implements WebSocketCreator {
         AuthDecision decision = verdict.decision();
         if (decision.outcome() == AuthDecision.Outcome.REJECT) {
             LOG.info("Authentication failed for client {}: {}", remote, decision.reason());
+            services.authFailures().failed(client);
             services.events().authFailed(remote, decision.reason());
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, ApiKeyAuthenticator.CHALLENGE);
             HttpJsonResponses.writeError(response, callback, HttpStatus.UNAUTHORIZED_401,
                     ErrorMessage.withReason(ErrorCode.AUTH_FAILED, "Authentication failed", decision.reason()));
             return null;
         }
-        response.setAcceptedSubProtocol(protocol);
+        boolean accepted = decision.outcome() == AuthDecision.Outcome.ACCEPT;
+        if (!accepted && services.registry().pending() >= services.config().maxPendingConnections()) {
+            HttpJsonResponses.writeError(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, busy(
+                    "too many connections waiting to authenticate"));
+            return null;
+        }
+        response.setAcceptedSubProtocol(services.config().protocol());
         if (!services.config().permessageDeflate()) {
             response.setExtensions(List.of()); // permessage-deflate costs throughput and memory for small JSON
         }
-        boolean accepted = decision.outcome() == AuthDecision.Outcome.ACCEPT;
-        return new HydrogenConnection(services, handshake, accepted ? verdict : null, remote);
+        return new HydrogenConnection(services, handshake, accepted ? verdict : null, client, remote);
     }
 
-    /** @return {@code host:port}, with IPv6 hosts in brackets */
-    static String describe(String host, int port) {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    /**
+     * The checks before authentication, cheapest first. Sets the response status.
+     *
+     * @return the error to answer with, or {@code null} to go on
+     */
+    private ErrorMessage refusal(ServerUpgradeRequest request, ServerUpgradeResponse response, InetAddress client) {
+        ServerConfig config = services.config();
+        if (!services.context().isRunning()) {
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
+            return ErrorMessage.withReason(ErrorCode.SERVER_ERROR, "Server is shutting down", "shutting down");
+        }
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin != null && !config.allowedOrigins().isEmpty()
+                && !config.allowedOrigins().contains(origin.toLowerCase(Locale.ROOT))) {
+            response.setStatus(HttpStatus.FORBIDDEN_403);
+            return ErrorMessage.of(ErrorCode.ORIGIN_NOT_ALLOWED, "This origin may not connect",
+                    Map.of("origin", MessageParser.truncateForEcho(origin)));
+        }
+        ConnectionRegistry registry = services.registry();
+        if (registry.size() >= config.maxConnections()) {
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
+            return busy("too many connections");
+        }
+        if (!client.isLoopbackAddress() && registry.connectionsFrom(client) >= config.maxConnectionsPerAddress()) {
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
+            return busy("too many connections from this address");
+        }
+        long retryAfter = services.authFailures().retryAfterSeconds(client);
+        if (retryAfter > 0) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS_429);
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
+            return ErrorMessage.of(ErrorCode.TOO_MANY_AUTH_FAILURES, "Too many authentication failures",
+                    Map.of("retry_after_s", retryAfter));
+        }
+        String protocol = config.protocol();
+        if (!request.hasSubProtocol(protocol)) {
+            response.setStatus(HttpStatus.BAD_REQUEST_400);
+            return ErrorMessage.of(ErrorCode.UNSUPPORTED_PROTOCOL,
+                    "The WebSocket subprotocol '" + protocol + "' is required",
+                    Map.of("expected", protocol, "offered", request.getSubProtocols()));
+        }
+        return null;
     }
+
+    private static ErrorMessage busy(String reason) {
+        return ErrorMessage.withReason(ErrorCode.SERVER_BUSY, "Server busy, try again later", reason);
+    }
+
 }

@@ -2,26 +2,37 @@ package io.hydrogen.ws.jetty.internal.connection;
 
 import io.hydrogen.ws.ConnectionStats;
 import io.hydrogen.ws.spi.Authenticator;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** The open WebSocket connections of one server, pending or authenticated. Thread-safe. */
 public final class ConnectionRegistry {
 
     private final Set<HydrogenConnection> open = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final AtomicInteger pending = new AtomicInteger();
     private final List<CompletableFuture<Void>> emptyWaiters = new ArrayList<>(); // guarded by itself
 
     void add(HydrogenConnection connection) {
-        open.add(connection);
+        if (open.add(connection)) {
+            perAddress.computeIfAbsent(connection.clientAddress(), address -> new AtomicInteger()).incrementAndGet();
+        }
     }
 
     void remove(HydrogenConnection connection) {
-        if (open.remove(connection) && open.isEmpty()) {
+        if (!open.remove(connection)) {
+            return;
+        }
+        perAddress.computeIfPresent(connection.clientAddress(), (address, count) ->
+                count.decrementAndGet() <= 0 ? null : count);
+        if (open.isEmpty()) {
             List<CompletableFuture<Void>> waiters;
             synchronized (emptyWaiters) {
                 if (!open.isEmpty()) {
@@ -54,6 +65,25 @@ public final class ConnectionRegistry {
     /** Queues a host broadcast for every authenticated connection; {@code payload} is shared. */
     public void broadcast(ByteBuffer payload) {
         open.forEach(connection -> connection.pushBroadcast(payload));
+    }
+
+    /** @return open connections from {@code address} */
+    public int connectionsFrom(InetAddress address) {
+        AtomicInteger count = perAddress.get(address);
+        return count == null ? 0 : count.get();
+    }
+
+    /** @return connections waiting for in-band authentication */
+    public int pending() {
+        return pending.get();
+    }
+
+    void pendingOpened() {
+        pending.incrementAndGet();
+    }
+
+    void pendingEnded() {
+        pending.decrementAndGet();
     }
 
     /** @return the number of open connections, pending ones included */

@@ -15,6 +15,7 @@ import io.hydrogen.ws.jetty.internal.message.StatusSnapshot;
 import io.hydrogen.ws.spi.AuthDecision;
 import io.hydrogen.ws.spi.Authenticator;
 import io.hydrogen.ws.spi.ConnectionInfo;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
@@ -62,8 +63,11 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     private final ConnectionServices services;
     private volatile HandshakeView handshake; // needed until authenticated; then dropped to save memory
     private final String remote;
+    private final InetAddress clientAddress;
+    private final boolean inBand;
     private final AtomicReference<State> state = new AtomicReference<>(State.PENDING);
     private final MessageAssembler assembler;
+    private final MessageRateLimiter rateLimiter;
     private volatile AuthChain.Verdict acceptedAtHandshake;
     private volatile String principal;
     private volatile Authenticator authenticatedBy;
@@ -71,17 +75,21 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     private volatile ScheduledFuture<?> authDeadline;
     private volatile boolean closing;
     private volatile boolean revoked;
+    private volatile long lastPongNanos = System.nanoTime();
 
     /**
      * @param acceptedAtHandshake the accepting verdict, or {@code null} for a connection that
      *     authenticates in-band
      */
     HydrogenConnection(ConnectionServices services, HandshakeView handshake, AuthChain.Verdict acceptedAtHandshake,
-            String remote) {
+            InetAddress clientAddress, String remote) {
         this.services = services;
         this.handshake = handshake;
         this.acceptedAtHandshake = acceptedAtHandshake;
+        this.inBand = acceptedAtHandshake == null;
+        this.clientAddress = clientAddress;
         this.remote = remote;
+        this.rateLimiter = new MessageRateLimiter(services.config().maxMessagesPerSecond());
         this.assembler = new MessageAssembler(acceptedAtHandshake != null ? services.config().maxMessageBytes()
                 : Math.min(MAX_AUTH_MESSAGE_BYTES, services.config().maxMessageBytes()));
     }
@@ -102,6 +110,9 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         outbound = new OutboundQueue(((WebSocketSession) session).getCoreSession(), limits, this, services.events(),
                 services.context(), services.scheduler());
         services.registry().add(this);
+        if (inBand) {
+            services.registry().pendingOpened();
+        }
         services.events().connectionOpened(this);
         // Registered before the check, so a concurrent shutdown either sees this connection or is seen here.
         if (!services.context().isRunning()) {
@@ -148,6 +159,15 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
             case PENDING -> authenticateInBand(text);
             case AUTHENTICATED -> {
                 services.context().requestReceived();
+                long now = System.nanoTime();
+                if (!rateLimiter.tryAcquire(now)) {
+                    if (rateLimiter.shouldNotify(now)) {
+                        replyError(ErrorMessage.of(ErrorCode.RATE_LIMITED, "Too many messages; some were dropped",
+                                Map.of("max_per_second", rateLimiter.rate())), null);
+                    }
+                    services.events().messageReceived(this, null, assembler.completedBytes());
+                    return;
+                }
                 String type = services.dispatcher().dispatch(text, this);
                 services.events().messageReceived(this, type, assembler.completedBytes());
             }
@@ -191,6 +211,11 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     }
 
     @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        lastPongNanos = System.nanoTime();
+    }
+
+    @Override
     public void onWebSocketError(Throwable cause) {
         LOG.debug("WebSocket error on client {}", remote, cause);
     }
@@ -198,6 +223,9 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     @Override
     public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         State previous = state.getAndSet(State.CLOSED);
+        if (previous == State.PENDING && inBand) {
+            services.registry().pendingEnded();
+        }
         boolean counted = previous == State.AUTHENTICATING || previous == State.AUTHENTICATED;
         if (counted) {
             services.context().authenticatedConnectionClosed();
@@ -241,6 +269,11 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         return remote;
     }
 
+    /** @return the client's address (behind a trusted proxy: the real client's) */
+    InetAddress clientAddress() {
+        return clientAddress;
+    }
+
     @Override
     public String principal() {
         return principal;
@@ -263,6 +296,25 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         }
         outbound.enqueueStatus(payload, seq);
         return true;
+    }
+
+    /**
+     * Pings the client, or closes it with 1001 if its last pong is older than {@code timeoutNanos}
+     * (a client that vanished, or whose queue is stuck behind a dead socket).
+     */
+    void checkLiveness(long nowNanos, long timeoutNanos, ByteBuffer pingPayload) {
+        OutboundQueue queue = outbound;
+        if (queue == null || closing) {
+            return;
+        }
+        if (nowNanos - lastPongNanos > timeoutNanos) {
+            LOG.info("Client {} did not answer pings for {} ms; closing", remote,
+                    TimeUnit.NANOSECONDS.toMillis(nowNanos - lastPongNanos));
+            closing = true;
+            queue.closeOrAbort(StatusCode.SHUTDOWN, "pong timeout");
+        } else {
+            queue.ping(pingPayload);
+        }
     }
 
     /** Queues a host broadcast if this connection is authenticated; {@code payload} is shared. */
@@ -320,6 +372,9 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         if (!state.compareAndSet(State.PENDING, State.AUTHENTICATING)) {
             return;
         }
+        if (inBand) {
+            services.registry().pendingEnded();
+        }
         // Counted from here on: a close that races with the rest sees AUTHENTICATING and uncounts.
         services.context().connectionAuthenticated();
         cancelAuthDeadline();
@@ -343,7 +398,11 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         if (!state.compareAndSet(State.PENDING, State.REJECTED)) {
             return;
         }
+        if (inBand) {
+            services.registry().pendingEnded();
+        }
         cancelAuthDeadline();
+        services.authFailures().failed(clientAddress);
         LOG.info("Authentication failed for client {}: {}", remote, reason);
         services.events().authFailed(remote, reason);
         replyError(ErrorMessage.withReason(ErrorCode.AUTH_FAILED, "Authentication failed", reason), id);

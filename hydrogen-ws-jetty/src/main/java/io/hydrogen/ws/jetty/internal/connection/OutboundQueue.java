@@ -64,7 +64,7 @@ final class OutboundQueue extends IteratingCallback {
     private int inFlightBytes = -1;      // touched only by process(), which Jetty never runs concurrently
     private volatile long lastSendCompletedMillis;
 
-    private sealed interface Outgoing permits Text, Close {
+    private sealed interface Outgoing permits Text, Close, Ping {
     }
 
     private static final class Text implements Outgoing {
@@ -78,6 +78,9 @@ final class OutboundQueue extends IteratingCallback {
     }
 
     private record Close(int code, String reason) implements Outgoing {
+    }
+
+    private record Ping(ByteBuffer payload) implements Outgoing {
     }
 
     OutboundQueue(CoreSession session, Limits limits, ConnectionInfo connection, Events events,
@@ -133,6 +136,20 @@ final class OutboundQueue extends IteratingCallback {
         iterate();
     }
 
+    /**
+     * Queues a ping frame behind what is already queued: a client whose queue is stuck will not
+     * answer it, which is the point.
+     */
+    void ping(ByteBuffer payload) {
+        synchronized (lock) {
+            if (closing) {
+                return;
+            }
+            queue.add(new Ping(payload));
+        }
+        iterate();
+    }
+
     /** Queues a close frame behind everything already queued; later messages are ignored. */
     void close(int code, String reason) {
         synchronized (lock) {
@@ -141,6 +158,25 @@ final class OutboundQueue extends IteratingCallback {
             }
             closing = true;
             queue.add(new Close(code, reason));
+        }
+        iterate();
+    }
+
+    /**
+     * Drops the backlog and closes: with a close frame if it can still be written, else (after the
+     * grace period) by aborting the TCP connection. For clients that are gone.
+     */
+    void closeOrAbort(int code, String reason) {
+        synchronized (lock) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            queue.clear();
+            queuedBytes = 0;
+            pendingStatus = null;
+            queue.add(new Close(code, reason));
+            scheduleAbort();
         }
         iterate();
     }
@@ -192,6 +228,10 @@ final class OutboundQueue extends IteratingCallback {
         pendingStatus = null;
         closing = true;
         queue.add(new Close(CLOSE_TRY_AGAIN_LATER, "client too slow"));
+        scheduleAbort();
+    }
+
+    private void scheduleAbort() {
         try {
             scheduler.schedule(this::abortIfOpen, ABORT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -247,6 +287,8 @@ final class OutboundQueue extends IteratingCallback {
         }
         if (next instanceof Close close) {
             session.close(close.code(), close.reason(), this);
+        } else if (next instanceof Ping ping) {
+            session.sendFrame(new Frame(OpCode.PING, ping.payload().slice()), this, false);
         } else {
             ByteBuffer payload = ((Text) next).payload.slice();
             inFlightBytes = payload.remaining();

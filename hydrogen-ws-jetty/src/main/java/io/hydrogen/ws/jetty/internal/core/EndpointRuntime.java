@@ -5,9 +5,12 @@ import io.hydrogen.ws.ServerConfig;
 import io.hydrogen.ws.ServerState;
 import io.hydrogen.ws.jetty.internal.auth.ApiKeyAuthenticator;
 import io.hydrogen.ws.jetty.internal.auth.AuthChain;
+import io.hydrogen.ws.jetty.internal.auth.AuthFailureLimiter;
+import io.hydrogen.ws.jetty.internal.auth.ClientAddress;
 import io.hydrogen.ws.jetty.internal.connection.ConnectionAcceptor;
 import io.hydrogen.ws.jetty.internal.connection.ConnectionRegistry;
 import io.hydrogen.ws.jetty.internal.connection.ConnectionServices;
+import io.hydrogen.ws.jetty.internal.connection.LivenessMonitor;
 import io.hydrogen.ws.jetty.internal.connection.StatusBroadcaster;
 import io.hydrogen.ws.jetty.internal.context.DefaultServerContext;
 import io.hydrogen.ws.jetty.internal.context.Events;
@@ -57,6 +60,7 @@ public final class EndpointRuntime {
     private volatile ScheduledThreadPoolExecutor scheduler;
     private volatile StatusSections sections;
     private volatile StatusBroadcaster broadcaster;
+    private volatile LivenessMonitor liveness;
     private volatile StatusSource status;
     private volatile CompletableFuture<Void> shutdown;
 
@@ -109,9 +113,12 @@ public final class EndpointRuntime {
         }
         AuthChain auth = new AuthChain(authenticators, config.inBandAuth());
         MessageDispatcher dispatcher = MessageDispatcher.create(status, config.messageHandlers());
+        ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
+        AuthFailureLimiter authFailures = new AuthFailureLimiter(config.maxAuthFailures(), config.authFailureWindow());
         ConnectionServices services = new ConnectionServices(config, context, auth, dispatcher, status, registry,
-                scheduler, events);
+                scheduler, events, clientAddress, authFailures);
         broadcaster = new StatusBroadcaster(status, registry, scheduler, config.statusInterval(), events);
+        liveness = new LivenessMonitor(registry, scheduler, config.pingInterval(), config.pongTimeout());
 
         WebSocketUpgradeHandler webSocket = WebSocketUpgradeHandler.from(server, contextHandler, container -> {
             // "/" in servlet syntax would match every path; "" is the exact root.
@@ -130,7 +137,8 @@ public final class EndpointRuntime {
                 container.removeBean(tracker);
             }
         });
-        webSocket.setHandler(new HttpEndpoints(config.path(), config.protocol(), auth, status, context));
+        webSocket.setHandler(new HttpEndpoints(config.path(), config.protocol(), auth, status, context, clientAddress,
+                authFailures));
         return webSocket;
     }
 
@@ -139,6 +147,7 @@ public final class EndpointRuntime {
         sections.collect(); // so that greetings before the first tick carry the sections too
         context.transition(ServerState.STARTING, ServerState.RUNNING);
         broadcaster.start();
+        liveness.start();
     }
 
     /**
@@ -158,6 +167,7 @@ public final class EndpointRuntime {
         }
         LOG.info("Hydrogen WebSocket endpoint shutting down: saying goodbye to {} connections", registry.size());
         broadcaster.stop();
+        liveness.stop();
         StatusSnapshot last = status.nextTick(); // state is SHUTTING_DOWN: running=false, shutting_down=true
         ByteBuffer payload = OutboundJson.utf8(OutboundJson.status(last, null, Map.of()));
         registry.forEachOpen(connection -> connection.shutdown(payload, last.seq()));
@@ -201,6 +211,9 @@ public final class EndpointRuntime {
     public void stopped() {
         if (broadcaster != null) {
             broadcaster.stop();
+        }
+        if (liveness != null) {
+            liveness.stop();
         }
         if (scheduler != null) {
             scheduler.shutdownNow();

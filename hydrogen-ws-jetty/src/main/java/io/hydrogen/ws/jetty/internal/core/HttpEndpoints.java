@@ -5,6 +5,8 @@ import io.hydrogen.ws.OutboundStats;
 import io.hydrogen.ws.ServerContext;
 import io.hydrogen.ws.jetty.internal.auth.ApiKeyAuthenticator;
 import io.hydrogen.ws.jetty.internal.auth.AuthChain;
+import io.hydrogen.ws.jetty.internal.auth.AuthFailureLimiter;
+import io.hydrogen.ws.jetty.internal.auth.ClientAddress;
 import io.hydrogen.ws.jetty.internal.auth.HandshakeView;
 import io.hydrogen.ws.jetty.internal.message.ErrorCode;
 import io.hydrogen.ws.jetty.internal.message.ErrorMessage;
@@ -12,6 +14,7 @@ import io.hydrogen.ws.jetty.internal.message.HttpJsonResponses;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
 import io.hydrogen.ws.jetty.internal.message.StatusSource;
 import io.hydrogen.ws.spi.AuthDecision;
+import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +37,14 @@ public final class HttpEndpoints extends Handler.Abstract.NonBlocking {
     private final AuthChain auth;
     private final StatusSource status;
     private final ServerContext context;
+    private final ClientAddress clientAddress;
+    private final AuthFailureLimiter authFailures;
 
-    HttpEndpoints(String webSocketPath, String protocol, AuthChain auth, StatusSource status, ServerContext context) {
+    HttpEndpoints(String webSocketPath, String protocol, AuthChain auth, StatusSource status, ServerContext context,
+            ClientAddress clientAddress, AuthFailureLimiter authFailures) {
         this.context = context;
+        this.clientAddress = clientAddress;
+        this.authFailures = authFailures;
         this.webSocketPath = webSocketPath;
         this.protocol = protocol;
         this.auth = auth;
@@ -67,11 +75,21 @@ public final class HttpEndpoints extends Handler.Abstract.NonBlocking {
                     ErrorMessage.withReason(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed", "use GET"));
             return;
         }
+        InetAddress client = clientAddress.of(request);
+        long retryAfter = authFailures.retryAfterSeconds(client);
+        if (retryAfter > 0) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
+            HttpJsonResponses.writeError(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, ErrorMessage.of(
+                    ErrorCode.TOO_MANY_AUTH_FAILURES, "Too many authentication failures",
+                    Map.of("retry_after_s", retryAfter)));
+            return;
+        }
         // Same authenticators as the handshake; there is no in-band alternative on plain HTTP.
         AuthDecision decision = auth.handshake(HandshakeView.of(request, List.of())).decision();
         if (decision.outcome() != AuthDecision.Outcome.ACCEPT) {
             String reason = decision.outcome() == AuthDecision.Outcome.REJECT ? decision.reason()
                     : "missing Authorization header";
+            authFailures.failed(client);
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, ApiKeyAuthenticator.CHALLENGE);
             HttpJsonResponses.writeError(response, callback, HttpStatus.UNAUTHORIZED_401,
                     ErrorMessage.withReason(ErrorCode.AUTH_FAILED, "Authentication failed", reason));

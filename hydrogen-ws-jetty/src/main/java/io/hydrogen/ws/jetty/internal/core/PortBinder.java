@@ -3,6 +3,7 @@ package io.hydrogen.ws.jetty.internal.core;
 import io.hydrogen.ws.ServerStartException;
 import java.io.IOException;
 import java.net.BindException;
+import java.time.Duration;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -20,12 +21,12 @@ public final class PortBinder {
 
     /**
      * Opens a connector on the first free port from {@code first} to {@code last} and adds it to
-     * {@code server}.
+     * {@code server}. {@code idleTimeout} bounds the HTTP phase (slow or unfinished requests).
      *
      * @throws ServerStartException naming the range if every port is taken, or if binding failed
      *     for another reason (an unknown host, for example)
      */
-    public static ServerConnector bind(Server server, String host, int first, int last) {
+    public static ServerConnector bind(Server server, String host, int first, int last, Duration idleTimeout) {
         BindException lastBusy = null;
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false); // do not advertise the Jetty version to the network
@@ -34,6 +35,7 @@ public final class PortBinder {
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(host);
             connector.setPort(port);
+            connector.setIdleTimeout(idleTimeout.toMillis()); // HTTP phase only; WebSockets get their own
             try {
                 connector.open();
                 server.addConnector(connector);

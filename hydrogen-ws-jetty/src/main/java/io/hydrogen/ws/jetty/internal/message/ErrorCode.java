@@ -12,6 +12,14 @@ public enum ErrorCode {
     UNSUPPORTED_PROTOCOL("unsupported_protocol"),
     /** A plain HTTP request to the WebSocket path. */
     UPGRADE_REQUIRED("upgrade_required"),
+    /** A connection cap is reached (total, pending in-band, or per address): HTTP 503. */
+    SERVER_BUSY("server_busy"),
+    /** Too many authentication failures from the client's address: HTTP 429 with Retry-After. */
+    TOO_MANY_AUTH_FAILURES("too_many_auth_failures"),
+    /** The browser origin is not on the allow-list: HTTP 403. */
+    ORIGIN_NOT_ALLOWED("origin_not_allowed"),
+    /** The connection sends messages faster than allowed; the message was dropped. */
+    RATE_LIMITED("rate_limited"),
     /** An HTTP request to a path the server does not serve. */
     NOT_FOUND("not_found"),
     /** An HTTP method the path does not support. */
