@@ -5,6 +5,7 @@ import io.hydrogen.ws.spi.HydrogenEventListener;
 import io.hydrogen.ws.spi.HydrogenServerProvider;
 import io.hydrogen.ws.spi.MessageHandler;
 import io.hydrogen.ws.spi.StatusProvider;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -71,6 +72,8 @@ public final class HydrogenWebSocketServerBuilder {
     final List<String> trustedProxies = new ArrayList<>();
     Duration handshakeTimeout = Duration.ofSeconds(10);
     int maxMessagesPerSecond = 100;
+    Path tlsKeyStore;
+    char[] tlsKeyStorePassword;
 
     HydrogenWebSocketServerBuilder() {
     }
@@ -501,6 +504,22 @@ public final class HydrogenWebSocketServerBuilder {
      */
     public HydrogenWebSocketServerBuilder maxMessagesPerSecond(int max) {
         this.maxMessagesPerSecond = max;
+        return this;
+    }
+
+    /**
+     * Serves {@code wss://} (TLS) with the certificate and private key in a PKCS#12 keystore, for
+     * example one made with {@code keytool -genkeypair -storetype PKCS12 ...} or exported from a
+     * certificate authority. The standalone server applies it to its connector; an embedding host
+     * configures TLS on its own connectors. Default: plain {@code ws://}.
+     *
+     * @param keyStore a PKCS#12 file holding one private key entry with its certificate chain
+     * @param password the keystore's password (copied; the caller may clear its array)
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder tls(Path keyStore, char[] password) {
+        this.tlsKeyStore = Objects.requireNonNull(keyStore, "keyStore");
+        this.tlsKeyStorePassword = Objects.requireNonNull(password, "password").clone();
         return this;
     }
 

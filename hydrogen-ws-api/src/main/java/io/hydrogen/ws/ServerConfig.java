@@ -5,6 +5,8 @@ import io.hydrogen.ws.spi.HydrogenEventListener;
 import io.hydrogen.ws.spi.MessageHandler;
 import io.hydrogen.ws.spi.Names;
 import io.hydrogen.ws.spi.StatusProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
@@ -59,6 +61,8 @@ public final class ServerConfig {
     private final List<String> trustedProxies;
     private final Duration handshakeTimeout;
     private final int maxMessagesPerSecond;
+    private final Path tlsKeyStore;
+    private final char[] tlsKeyStorePassword;
 
     ServerConfig(HydrogenWebSocketServerBuilder b) {
         this.ipv6 = b.ipv6;
@@ -109,6 +113,11 @@ public final class ServerConfig {
         this.trustedProxies = validateProxies(b.trustedProxies);
         this.handshakeTimeout = requirePositive("handshakeTimeout", b.handshakeTimeout);
         this.maxMessagesPerSecond = requireRange("maxMessagesPerSecond", b.maxMessagesPerSecond, 1, 1_000_000);
+        if (b.tlsKeyStore != null && !Files.isReadable(b.tlsKeyStore)) {
+            throw new IllegalArgumentException("tls keyStore " + b.tlsKeyStore + " is not a readable file");
+        }
+        this.tlsKeyStore = b.tlsKeyStore;
+        this.tlsKeyStorePassword = b.tlsKeyStorePassword == null ? null : b.tlsKeyStorePassword.clone();
     }
 
     /** @return the address to bind: a host name or IP literal; {@code 0.0.0.0} or {@code ::} for all interfaces */
@@ -276,6 +285,16 @@ public final class ServerConfig {
         return maxMessagesPerSecond;
     }
 
+    /** @return the PKCS#12 keystore for {@code wss://}, or {@code null} for plain {@code ws://} */
+    public Path tlsKeyStore() {
+        return tlsKeyStore;
+    }
+
+    /** @return a copy of the keystore password, or {@code null} without TLS; secret, never log it */
+    public char[] tlsKeyStorePassword() {
+        return tlsKeyStorePassword == null ? null : tlsKeyStorePassword.clone();
+    }
+
     /** @return whether permessage-deflate may be negotiated */
     public boolean permessageDeflate() {
         return permessageDeflate;
@@ -302,7 +321,8 @@ public final class ServerConfig {
                 + maxPendingConnections + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
                 + ", authFailureLimit=" + maxAuthFailures + "/" + authFailureWindow + ", allowedOrigins="
                 + allowedOrigins + ", trustedProxies=" + trustedProxies + ", handshakeTimeout=" + handshakeTimeout
-                + ", maxMessagesPerSecond=" + maxMessagesPerSecond + "]";
+                + ", maxMessagesPerSecond=" + maxMessagesPerSecond + ", tls=" + (tlsKeyStore == null ? "off"
+                : tlsKeyStore + " (password hidden)") + "]";
     }
 
     private static String validateHost(String host, boolean ipv6) {

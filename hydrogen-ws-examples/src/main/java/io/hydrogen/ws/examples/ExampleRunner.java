@@ -29,7 +29,8 @@ public final class ExampleRunner {
     /** Builder options whose validation messages should point at the flag a user typed. */
     private static final Map<String, String> FLAG_OF_OPTION = Map.of(
             "host", "--host", "port", "--port", "portRangeEnd", "--port-range-end", "apiKey", "--key",
-            "protocol", "--protocol", "statusInterval", "--status-interval-ms", "maxMessageBytes", "--max-message-bytes");
+            "protocol", "--protocol", "statusInterval", "--status-interval-ms", "maxMessageBytes", "--max-message-bytes",
+            "tls", "--tls-keystore");
 
     private ExampleRunner() {
     }
@@ -99,7 +100,12 @@ public final class ExampleRunner {
     }
 
     private static HydrogenWebSocketServerBuilder configure(RunnerOptions options, String key) {
-        return HydrogenWebSocketServer.builder()
+        HydrogenWebSocketServerBuilder builder = HydrogenWebSocketServer.builder();
+        if (options.tlsKeyStore != null) {
+            String password = System.getenv(RunnerOptions.TLS_PASSWORD_ENV);
+            builder.tls(options.tlsKeyStore, password == null ? new char[0] : password.toCharArray());
+        }
+        return builder
                 .host(options.host)
                 .ipv6(options.ipv6)
                 .port(options.port)

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 final class RunnerOptions {
 
     static final String KEY_ENV = "HYDROGEN_WS_KEY";
+    static final String TLS_PASSWORD_ENV = "HYDROGEN_WS_TLS_PASSWORD";
 
     @Option(names = "--host", paramLabel = "HOST", description = "Address to bind (default: all interfaces).")
     String host;
@@ -36,6 +37,10 @@ final class RunnerOptions {
     @Option(names = "--status-interval-ms", paramLabel = "MS",
             description = "Status push interval in milliseconds; 0 = no periodic push (default: ${DEFAULT-VALUE}).")
     long statusIntervalMs = 1000;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "Serve wss:// with this PKCS#12 keystore; its password comes from $" + TLS_PASSWORD_ENV + ".")
+    java.nio.file.Path tlsKeyStore;
 
     @Option(names = "--max-message-bytes", paramLabel = "BYTES",
             description = "Largest inbound message in bytes (default: ${DEFAULT-VALUE}).")

@@ -12,6 +12,7 @@ import io.hydrogen.ws.jetty.internal.core.PortBinder;
 import java.net.URI;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,7 @@ final class JettyHydrogenServer implements HydrogenWebSocketServer {
             jetty = server;
             try {
                 connector = PortBinder.bind(server, config.host(), config.port(), config.portRangeEnd(),
-                        config.handshakeTimeout());
+                        config.handshakeTimeout(), tls());
                 server.start();
             } catch (Exception e) {
                 stopJetty();
@@ -115,7 +116,19 @@ final class JettyHydrogenServer implements HydrogenWebSocketServer {
         if (host.indexOf(':') >= 0) {
             host = "[" + host + "]";
         }
-        return URI.create("ws://" + host + ":" + port + config.path());
+        return URI.create((config.tlsKeyStore() == null ? "ws://" : "wss://") + host + ":" + port + config.path());
+    }
+
+    /** @return Jetty's TLS setup from the configured PKCS#12 keystore, or {@code null} without TLS */
+    private SslContextFactory.Server tls() {
+        if (config.tlsKeyStore() == null) {
+            return null;
+        }
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStorePath(config.tlsKeyStore().toAbsolutePath().toString());
+        tls.setKeyStoreType("PKCS12");
+        tls.setKeyStorePassword(new String(config.tlsKeyStorePassword()));
+        return tls;
     }
 
     @Override

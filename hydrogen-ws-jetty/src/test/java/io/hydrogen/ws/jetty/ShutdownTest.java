@@ -44,6 +44,25 @@ class ShutdownTest {
     }
 
     @Test
+    void closeDeliversEverythingAlreadyQueuedBeforeThe1001() {
+        HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback());
+        TestClient client = TestClient.connect(server.uri(), KEY);
+        client.next("status");
+        for (int i = 0; i < 200; i++) {
+            server.broadcast("job_progress", java.util.Map.of("n", i));
+        }
+        server.close();
+        java.util.List<Integer> received = new java.util.ArrayList<>();
+        JsonObject message;
+        while (!(message = client.next()).get("type").getAsString().equals("status")) {
+            received.add(message.getAsJsonObject("data").get("n").getAsInt());
+        }
+        assertThat(received).hasSize(200).isSorted();
+        assertThat(message.getAsJsonObject("status").get("shutting_down").getAsBoolean()).isTrue();
+        assertThat(client.awaitClose().code()).isEqualTo(1001);
+    }
+
+    @Test
     void pendingConnectionsAreClosedWith1001Too() {
         HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback());
         TestClient pending = TestClient.connect(server.uri(), "hydrogen-protocol", null);

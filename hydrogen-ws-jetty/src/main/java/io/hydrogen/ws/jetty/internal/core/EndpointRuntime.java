@@ -31,7 +31,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.pathmap.ServletPathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
@@ -168,6 +172,7 @@ public final class EndpointRuntime {
         LOG.info("Hydrogen WebSocket endpoint shutting down: saying goodbye to {} connections", registry.size());
         broadcaster.stop();
         liveness.stop();
+        awaitAcceptedBroadcasts();
         StatusSnapshot last = status.nextTick(); // state is SHUTTING_DOWN: running=false, shutting_down=true
         ByteBuffer payload = OutboundJson.utf8(OutboundJson.status(last, null, Map.of()));
         registry.forEachOpen(connection -> connection.shutdown(payload, last.seq()));
@@ -194,6 +199,20 @@ public final class EndpointRuntime {
                 LOG.error("Broadcast of type '{}' failed", type, e);
             }
         });
+    }
+
+    /**
+     * Broadcasts accepted before the shutdown are still waiting on the scheduler: let them reach the
+     * queues first, so that the goodbye (queued behind them) loses nothing that was promised.
+     */
+    private void awaitAcceptedBroadcasts() {
+        try {
+            scheduler.submit(() -> { }).get(config.exitWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            LOG.warn("Broadcasts accepted before the shutdown may not all be delivered", e);
+        }
     }
 
     /** @return whether a graceful shutdown has completed */

@@ -6,8 +6,11 @@ import java.net.BindException;
 import java.time.Duration;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,18 +24,25 @@ public final class PortBinder {
 
     /**
      * Opens a connector on the first free port from {@code first} to {@code last} and adds it to
-     * {@code server}. {@code idleTimeout} bounds the HTTP phase (slow or unfinished requests).
+     * {@code server}. {@code idleTimeout} bounds the HTTP phase (slow or unfinished requests);
+     * {@code tls}, if not {@code null}, makes it a TLS connector.
      *
      * @throws ServerStartException naming the range if every port is taken, or if binding failed
      *     for another reason (an unknown host, for example)
      */
-    public static ServerConnector bind(Server server, String host, int first, int last, Duration idleTimeout) {
+    public static ServerConnector bind(Server server, String host, int first, int last, Duration idleTimeout,
+            SslContextFactory.Server tls) {
         BindException lastBusy = null;
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false); // do not advertise the Jetty version to the network
         http.setSendXPoweredBy(false);
+        if (tls != null) {
+            http.addCustomizer(new SecureRequestCustomizer());
+        }
         for (int port = first; port <= last; port++) {
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            HttpConnectionFactory httpFactory = new HttpConnectionFactory(http);
+            ServerConnector connector = tls == null ? new ServerConnector(server, httpFactory)
+                    : new ServerConnector(server, new SslConnectionFactory(tls, httpFactory.getProtocol()), httpFactory);
             connector.setHost(host);
             connector.setPort(port);
             connector.setIdleTimeout(idleTimeout.toMillis()); // HTTP phase only; WebSockets get their own
