@@ -41,6 +41,7 @@ SCENARIOS=(
   "S3|10000|1000|0|500|10,000 clients at 1 Hz; RSS per additional idle connection"
   "S4|2000|10|0|0|2,000 clients at 100 Hz (saturation: deliveries/s)"
   "S5|5000|100|50|0|S2 plus 50 non-reading clients (backpressure)"
+  "H|5000|1000|0|0|handshakes: 5,000 key-authenticated clients connecting as fast as the server accepts"
 )
 
 usage() {
@@ -62,7 +63,7 @@ while (($#)); do
     --out) OUT="$2"; shift ;;
     --out=*) OUT="${1#--out=}" ;;
     -h|--help) usage; exit 0 ;;
-    S[0-9]*) SELECTED+=("$1") ;;
+    S[0-9]*|H) SELECTED+=("$1") ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -142,6 +143,10 @@ for want in "${SELECTED[@]}"; do
   IFS='|' read -r name readers interval non_readers checkpoint what <<<"$spec"
   readers=$((readers / SCALE)); non_readers=$(((non_readers + SCALE - 1) / SCALE)); checkpoint=$((checkpoint / SCALE))
   duration="$DURATION_S"
+  rate="$CONNECT_RATE"
+  if [[ "$name" == H ]]; then
+    rate=10000 # as fast as the generator starts them: the server's accept and upgrade path is what is measured
+  fi
   if ((non_readers > 0 && !QUICK)); then
     # A non-reader's socket buffers (~200 KB) take ~50 s to fill at 10 Hz; only then can the server's
     # age limit (10 s) close it. Measure long enough to see that happen.
@@ -157,9 +162,19 @@ for want in "${SELECTED[@]}"; do
   rm -f "$result"
   start_server "$name" "$interval"
   echo "server pid $SERVER_PID at $SERVER_URI ($SERVER_JVM_FLAGS)"
+  if [[ "$name" == H ]]; then
+    # A running host accepts reconnect storms with warm code: two unmeasured ramps take the server's
+    # JIT warm-up (which alone costs a fresh JVM on one core about 1 ms per handshake) out of the number.
+    for warm in 1 2; do
+      echo "warm-up ramp $warm"
+      "${PIN_LOADGEN[@]}" java $LOADGEN_JVM_FLAGS -jar "$LOADGEN_JAR" --uri "$SERVER_URI" --key "$KEY" \
+        --connections "$readers" --rate "$rate" --warmup-s 1 --duration-s 1 --server-pid "$SERVER_PID" \
+        --out "$WORK/$name-warmup.properties" >/dev/null 2>&1 || true
+    done
+  fi
   loadgen_exit=0
   "${PIN_LOADGEN[@]}" java $LOADGEN_JVM_FLAGS -jar "$LOADGEN_JAR" --uri "$SERVER_URI" --key "$KEY" \
-    --connections "$readers" --rate "$CONNECT_RATE" --non-readers "$non_readers" --rss-checkpoint "$checkpoint" \
+    --connections "$readers" --rate "$rate" --non-readers "$non_readers" --rss-checkpoint "$checkpoint" \
     --settle-s "$SETTLE_S" --warmup-s "$WARMUP_S" --duration-s "$duration" --server-pid "$SERVER_PID" \
     --out "$result" 2>"$WORK/$name-loadgen.err" | tee "$WORK/$name-loadgen.out" || loadgen_exit=$?
   stop_server

@@ -65,7 +65,7 @@ public final class RawReaderGroup implements AutoCloseable {
         this.protocol = protocol;
         this.key = key;
         this.timeoutMillis = timeoutMillis;
-        this.handshakes = Executors.newFixedThreadPool(Math.max(1, Math.min(maxInFlight, 16)), runnable -> {
+        this.handshakes = Executors.newFixedThreadPool(Math.max(1, Math.min(maxInFlight, 128)), runnable -> {
             Thread thread = new Thread(runnable, "loadgen-handshake");
             thread.setDaemon(true);
             return thread;
@@ -122,9 +122,11 @@ public final class RawReaderGroup implements AutoCloseable {
     private Connection handshake() throws IOException {
         SocketChannel channel = SocketChannel.open();
         try {
-            channel.socket().connect(new InetSocketAddress(uri.getHost(), uri.getPort()), timeoutMillis);
+            // Plain blocking channel I/O: the socket adaptor's timed connect and reads were far slower.
+            // A hung server cannot hang the run: the ramp's own timeout fails the attempt, and close()
+            // closes every channel.
+            channel.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.socket().setSoTimeout(timeoutMillis);
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             String request = "GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                     + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
@@ -136,16 +138,13 @@ public final class RawReaderGroup implements AutoCloseable {
             }
             ByteBuffer in = ByteBuffer.allocate(MAX_HEAD);
             int headEnd;
-            var input = channel.socket().getInputStream(); // honours the read timeout, unlike channel.read
             while ((headEnd = headEnd(in)) < 0) {
                 if (!in.hasRemaining()) {
                     throw new IOException("response head larger than " + MAX_HEAD + " bytes");
                 }
-                int n = input.read(in.array(), in.position(), in.remaining());
-                if (n < 0) {
+                if (channel.read(in) < 0) {
                     throw new IOException("connection closed during the handshake");
                 }
-                in.position(in.position() + n);
             }
             String head = new String(in.array(), 0, headEnd, StandardCharsets.US_ASCII);
             int status = NonReaderClient.statusCode(head.lines().findFirst().orElse(""));

@@ -38,6 +38,7 @@ public final class ApiKeyAuthenticator implements Authenticator, ApiKeys {
     }
 
     private final SecretKeySpec secret;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac); // Mac is not thread-safe
     private final CopyOnWriteArrayList<Entry> entries = new CopyOnWriteArrayList<>();
     private final boolean inBandAllowed;
     private final boolean queryKeyAllowed;
@@ -154,10 +155,14 @@ public final class ApiKeyAuthenticator implements Authenticator, ApiKeys {
     }
 
     private byte[] mac(String key) {
+        return macs.get().doFinal(key.getBytes(StandardCharsets.UTF_8)); // doFinal resets it for the next use
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(secret);
-            return mac.doFinal(key.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
         }

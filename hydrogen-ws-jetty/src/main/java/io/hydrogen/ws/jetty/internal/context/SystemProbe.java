@@ -33,7 +33,12 @@ public final class SystemProbe {
     public record ProcessUsage(int threads, long virtualMemoryBytes, long residentMemoryBytes) {
     }
 
+    /** How long a reading of the process's usage is reused: a reconnect storm must not read /proc per client. */
+    private static final long USAGE_TTL_NANOS = 100_000_000L;
+
     private final Uname uname = readUname();
+    private volatile ProcessUsage cachedUsage;
+    private volatile long cachedAtNanos;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final boolean procStatusReadable = Files.isReadable(PROC_STATUS);
 
@@ -42,8 +47,19 @@ public final class SystemProbe {
         return uname;
     }
 
-    /** @return the current thread count and memory use */
+    /** @return the thread count and memory use, read at most 100 ms ago */
     public ProcessUsage usage() {
+        long now = System.nanoTime();
+        ProcessUsage usage = cachedUsage;
+        if (usage == null || now - cachedAtNanos > USAGE_TTL_NANOS) {
+            usage = readUsage();
+            cachedUsage = usage;
+            cachedAtNanos = now;
+        }
+        return usage;
+    }
+
+    private ProcessUsage readUsage() {
         long virtual = -1;
         long resident = -1;
         if (procStatusReadable) {

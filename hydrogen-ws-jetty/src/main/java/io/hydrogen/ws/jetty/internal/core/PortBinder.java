@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class PortBinder {
 
     private static final Logger LOG = LoggerFactory.getLogger(PortBinder.class);
+    private static final int ACCEPT_QUEUE_SIZE = 1024;
 
     private PortBinder() {
     }
@@ -46,6 +47,9 @@ public final class PortBinder {
             connector.setHost(host);
             connector.setPort(port);
             connector.setIdleTimeout(idleTimeout.toMillis()); // HTTP phase only; WebSockets get their own
+            // The JDK's default backlog (50) overflows when many clients reconnect at once (a farm
+            // after a power cut); dropped SYNs then cost each client a one-second retry.
+            connector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
             try {
                 connector.open();
                 server.addConnector(connector);
