@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class JettyHydrogenServer implements HydrogenWebSocketServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(JettyHydrogenServer.class);
+    private static final int MAX_THREADS = Math.max(32, 8 * Runtime.getRuntime().availableProcessors());
+    private static final int MIN_THREADS = 4;
 
     private final ServerConfig config;
     private final EndpointRuntime runtime;
@@ -45,7 +47,9 @@ final class JettyHydrogenServer implements HydrogenWebSocketServer {
             if (context().state() != ServerState.NEW) {
                 throw new IllegalStateException("A server can be started once; this one is " + context().state());
             }
-            QueuedThreadPool threads = new QueuedThreadPool();
+            // Jetty's default pool grows to 200 threads in a connect burst; on the small machines this
+            // runs on, queued work waiting for a few threads is faster and leaner than 200 stacks.
+            QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
             threads.setName("hydrogen-ws");
             Server server = new Server(threads);
             server.setStopAtShutdown(false); // the host decides when to close

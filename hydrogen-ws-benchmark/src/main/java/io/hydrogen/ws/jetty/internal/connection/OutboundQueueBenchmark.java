@@ -1,0 +1,113 @@
+package io.hydrogen.ws.jetty.internal.connection;
+
+import io.hydrogen.ws.jetty.internal.context.DefaultServerContext;
+import io.hydrogen.ws.jetty.internal.context.Events;
+import io.hydrogen.ws.spi.ConnectionInfo;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The per-connection enqueue path of {@code OutboundQueue}, without a socket: the session is
+ * Jetty's no-op {@link CoreSession.Empty}, either completing every write at once (an idle,
+ * fast client: enqueue, lock, state machine, frame, completion) or never (a stuck client: every
+ * status after the first replaces the waiting one). This class lives in the queue's package
+ * because the queue is package-private; the benchmark jar runs on the class path, where that works.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class OutboundQueueBenchmark {
+
+    /** A session whose writes complete at once, or never. */
+    private static final class LoopbackSession extends CoreSession.Empty {
+        private final boolean completes;
+
+        LoopbackSession(boolean completes) {
+            this.completes = completes;
+        }
+
+        @Override
+        public void sendFrame(Frame frame, Callback callback, boolean batch) {
+            if (completes) {
+                callback.succeeded();
+            }
+        }
+    }
+
+    private static final ConnectionInfo CONNECTION = new ConnectionInfo() {
+        @Override
+        public long id() {
+            return 1;
+        }
+
+        @Override
+        public String remoteAddress() {
+            return "127.0.0.1:50000";
+        }
+
+        @Override
+        public String principal() {
+            return "api-key:bench";
+        }
+
+        @Override
+        public boolean isAuthenticated() {
+            return true;
+        }
+    };
+
+    private ScheduledExecutorService scheduler;
+    private OutboundQueue fast;
+    private OutboundQueue stuck;
+    private ByteBuffer payload;
+    private long seq;
+
+    @Setup
+    public void setUp() {
+        scheduler = Executors.newSingleThreadScheduledExecutor();
+        OutboundQueue.Limits limits = new OutboundQueue.Limits(256, 1 << 20, TimeUnit.HOURS.toNanos(1));
+        Events events = new Events(List.of());
+        DefaultServerContext context = new DefaultServerContext();
+        fast = new OutboundQueue(new LoopbackSession(true), limits, CONNECTION, events, context, scheduler);
+        stuck = new OutboundQueue(new LoopbackSession(false), limits, CONNECTION, events, context, scheduler);
+        payload = ByteBuffer.wrap("{\"type\":\"status\",\"seq\":1}".repeat(14).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @TearDown
+    public void tearDown() {
+        scheduler.shutdownNow();
+    }
+
+    /** One status to a client that keeps up: queue, send, complete. Paid per client per tick. */
+    @Benchmark
+    public void enqueueAndSend() {
+        fast.enqueueStatus(payload, ++seq);
+    }
+
+    /** One status to a client that does not read: the waiting status is replaced (conflation). */
+    @Benchmark
+    public void enqueueConflated() {
+        stuck.enqueueStatus(payload, ++seq);
+    }
+}
