@@ -3,25 +3,19 @@ package io.hydrogen.ws.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.hydrogen.ws.jetty.TestClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,7 +44,7 @@ class ExampleRunnerIT {
         Process runner = start("--host", "127.0.0.1", "--port", "0", "--key", KEY, "--status-interval-ms", "100");
         BufferedReader out = reader(runner);
         URI uri = awaitUri(out);
-        Client client = Client.connect(uri, "Key " + KEY);
+        TestClient client = connect(uri, KEY);
         JsonObject status = client.next();
         assertThat(status.get("type").getAsString()).isEqualTo("status");
         assertThat(status.get("active_connections").getAsInt()).isEqualTo(1);
@@ -60,9 +54,9 @@ class ExampleRunnerIT {
 
         assertThat(runner.waitFor(15, TimeUnit.SECONDS)).isTrue();
         assertThat(runner.exitValue()).isZero();
-        JsonObject last = client.nextMatching(m -> !m.getAsJsonObject("status").get("running").getAsBoolean());
+        JsonObject last = nextMatching(client, m -> !m.getAsJsonObject("status").get("running").getAsBoolean());
         assertThat(last.getAsJsonObject("status").get("shutting_down").getAsBoolean()).isTrue();
-        assertThat(client.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1001);
+        assertThat(client.awaitClose().code()).isEqualTo(1001);
     }
 
     @Test
@@ -74,7 +68,7 @@ class ExampleRunnerIT {
         String key = first.substring(first.indexOf(": ") + 2);
         assertThat(key).matches("[A-Za-z0-9]{32}");
         URI uri = awaitUri(out);
-        Client client = Client.connect(uri, "Key " + key);
+        TestClient client = connect(uri, key);
         assertThat(client.next().get("type").getAsString()).isEqualTo("status");
         runner.destroy();
         assertThat(runner.waitFor(15, TimeUnit.SECONDS)).isTrue();
@@ -91,7 +85,7 @@ class ExampleRunnerIT {
         assertThat(first).doesNotContain("Generated");
         Matcher matcher = WS_URI.matcher(first);
         assertThat(matcher.find()).isTrue();
-        Client client = Client.connect(URI.create(matcher.group()), "Key " + KEY);
+        TestClient client = connect(URI.create(matcher.group()), KEY);
         assertThat(client.next().get("type").getAsString()).isEqualTo("status");
         runner.destroy();
         assertThat(runner.waitFor(15, TimeUnit.SECONDS)).isTrue();
@@ -170,53 +164,18 @@ class ExampleRunnerIT {
         assertThat(kill.exitValue()).isZero();
     }
 
-    /** A JDK WebSocket client that collects JSON messages and the close code. */
-    private static final class Client implements WebSocket.Listener {
-        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
+    private static TestClient connect(URI uri, String key) {
+        return TestClient.connect(uri, "hydrogen-protocol", "Key " + key);
+    }
 
-        static Client connect(URI uri, String authorization) {
-            Client client = new Client();
-            HttpClient.newHttpClient().newWebSocketBuilder()
-                    .subprotocols("hydrogen-protocol")
-                    .header("Authorization", authorization)
-                    .buildAsync(uri, client).orTimeout(10, TimeUnit.SECONDS).join();
-            return client;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(partial.toString());
-                partial.setLength(0);
+    private static JsonObject nextMatching(TestClient client, java.util.function.Predicate<JsonObject> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonObject message = client.next();
+            if (condition.test(message)) {
+                return message;
             }
-            webSocket.request(1);
-            return null;
         }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closeCode.complete(statusCode);
-            return null;
-        }
-
-        JsonObject next() throws InterruptedException {
-            String text = messages.poll(10, TimeUnit.SECONDS);
-            assertThat(text).as("a message within 10 s").isNotNull();
-            return JsonParser.parseString(text).getAsJsonObject();
-        }
-
-        JsonObject nextMatching(java.util.function.Predicate<JsonObject> condition) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < deadline) {
-                JsonObject message = next();
-                if (condition.test(message)) {
-                    return message;
-                }
-            }
-            throw new AssertionError("no matching message within 10 s");
-        }
+        throw new AssertionError("no matching message within 10 s");
     }
 }

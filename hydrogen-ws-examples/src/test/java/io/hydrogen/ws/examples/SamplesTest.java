@@ -3,15 +3,10 @@ package io.hydrogen.ws.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.hydrogen.ws.HydrogenWebSocketServer;
+import io.hydrogen.ws.jetty.TestClient;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
@@ -26,7 +21,7 @@ class SamplesTest {
         try (HydrogenWebSocketServer server = SpiSamples.configured(KEY).host("127.0.0.1").port(0)
                 .statusProviderDiscovery(false).build()) {
             server.start();
-            Messages tablet = Messages.connect(server.uri(), "Bearer s3cr3t-tablet-token");
+            TestClient tablet = connect(server.uri(), "Bearer s3cr3t-tablet-token");
             JsonObject status = tablet.next();
             assertThat(status.getAsJsonObject("printer").get("state").getAsString()).isEqualTo("printing");
             tablet.socket.sendText("{\"type\":\"job.start\",\"id\":1,\"file\":\"benchy.gcode\"}", true).join();
@@ -45,7 +40,7 @@ class SamplesTest {
         server.start();
         try {
             int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-            Messages client = Messages.connect(URI.create("ws://127.0.0.1:" + port + "/hydrogen/ws"), "Key " + KEY);
+            TestClient client = connect(URI.create("ws://127.0.0.1:" + port + "/hydrogen/ws"), "Key " + KEY);
             assertThat(client.next().get("type").getAsString()).isEqualTo("status");
             var response = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/app/jobs")).build(),
@@ -56,34 +51,7 @@ class SamplesTest {
         }
     }
 
-    /** A JDK WebSocket client collecting JSON messages. */
-    private static final class Messages implements WebSocket.Listener {
-        final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
-
-        static Messages connect(URI uri, String authorization) {
-            Messages messages = new Messages();
-            messages.socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("hydrogen-protocol")
-                    .header("Authorization", authorization).buildAsync(uri, messages).join();
-            return messages;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                queue.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        JsonObject next() throws InterruptedException {
-            String text = queue.poll(10, TimeUnit.SECONDS);
-            assertThat(text).as("a message within 10 s").isNotNull();
-            return JsonParser.parseString(text).getAsJsonObject();
-        }
+    private static TestClient connect(URI uri, String authorization) {
+        return TestClient.connect(uri, "hydrogen-protocol", authorization);
     }
 }

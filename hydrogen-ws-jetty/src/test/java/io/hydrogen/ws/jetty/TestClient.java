@@ -15,28 +15,28 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A real WebSocket client (the JDK's) that records what it receives. */
-final class TestClient implements WebSocket.Listener, AutoCloseable {
+/** A real WebSocket client (the JDK's) that records what it receives; shared by every module's tests. */
+public final class TestClient implements WebSocket.Listener, AutoCloseable {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     /** A close as the client saw it. */
-    record Closed(int code, String reason) {
+    public record Closed(int code, String reason) {
     }
 
-    final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-    final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    public final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    public final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
-    WebSocket socket;
+    public WebSocket socket;
 
     /** Connects with subprotocol {@code hydrogen-protocol} and {@code Authorization: Key <key>}. */
-    static TestClient connect(URI uri, String key) {
+    public static TestClient connect(URI uri, String key) {
         return connect(uri, "hydrogen-protocol", key == null ? null : "Key " + key);
     }
 
     /** Connects; {@code protocol} and {@code authorization} may be {@code null} to leave them out. */
-    static TestClient connect(URI uri, String protocol, String authorization) {
+    public static TestClient connect(URI uri, String protocol, String authorization) {
         TestClient client = new TestClient();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
         if (protocol != null) {
@@ -79,7 +79,7 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** @return the next message, failing the test if none arrives in time */
-    JsonObject next() {
+    public JsonObject next() {
         try {
             String text = messages.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(text).as("a message within " + TIMEOUT).isNotNull();
@@ -91,14 +91,14 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** @return the next message, which must have the given type */
-    JsonObject next(String type) {
+    public JsonObject next(String type) {
         JsonObject message = next();
         assertThat(message.get("type").getAsString()).as("type of " + message).isEqualTo(type);
         return message;
     }
 
     /** @return the next message that is not a status push */
-    JsonObject nextNonStatus() {
+    public JsonObject nextNonStatus() {
         while (true) {
             JsonObject message = next();
             if (!message.get("type").getAsString().equals("status") || message.has("id")) {
@@ -108,11 +108,11 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** @return the close the server sent, failing the test if none comes in time */
-    Closed awaitClose() {
+    public Closed awaitClose() {
         return closed.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
-    void send(String text) {
+    public void send(String text) {
         socket.sendText(text, true).join();
     }
 

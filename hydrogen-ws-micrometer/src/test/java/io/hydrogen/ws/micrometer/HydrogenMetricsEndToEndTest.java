@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.hydrogen.ws.HydrogenWebSocketServer;
+import io.hydrogen.ws.jetty.TestClient;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,12 +46,12 @@ class HydrogenMetricsEndToEndTest {
 
     @Test
     void aClientsSessionIsCounted() throws Exception {
-        Client client = Client.connect(server.uri(), "Key " + KEY);
-        assertThat(client.next()).contains("\"type\":\"status\"");
+        TestClient client = TestClient.connect(server.uri(), KEY);
+        client.next("status");
         client.socket.sendText("{\"type\":\"ping\"}", true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(client.next()).contains("\"type\":\"pong\"");
+        client.next("pong");
         client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(client.closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
+        assertThat(client.awaitClose().code()).isEqualTo(WebSocket.NORMAL_CLOSURE);
 
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
                 counter(registry.find(HydrogenMetrics.CONNECTIONS_CLOSED).tag("code", "1000"))).isEqualTo(1));
@@ -74,7 +69,7 @@ class HydrogenMetricsEndToEndTest {
 
     @Test
     void aWrongKeyIsAnAuthFailure() {
-        assertThatThrownBy(() -> Client.connect(server.uri(), "Key wrong-key-0123456789"))
+        assertThatThrownBy(() -> TestClient.connect(server.uri(), "wrong-key-0123456789"))
                 .hasStackTraceContaining("401");
         await().atMost(TIMEOUT).untilAsserted(() ->
                 assertThat(counter(registry.find(HydrogenMetrics.AUTH_FAILURES))).isEqualTo(1));
@@ -84,55 +79,5 @@ class HydrogenMetricsEndToEndTest {
 
     private static double counter(Search search) {
         return search.counters().stream().mapToDouble(c -> c.count()).sum();
-    }
-
-    /** A JDK WebSocket client that queues the text messages it receives. */
-    private static final class Client implements WebSocket.Listener {
-        private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-
-        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
-
-        static Client connect(URI uri, String authorization) {
-            Client client = new Client();
-            client.socket = HTTP.newWebSocketBuilder()
-                    .connectTimeout(TIMEOUT)
-                    .subprotocols("hydrogen-protocol")
-                    .header("Authorization", authorization)
-                    .buildAsync(uri, client)
-                    .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-                    .join();
-            return client;
-        }
-
-        String next() throws InterruptedException {
-            String message = messages.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(message).as("a message within " + TIMEOUT).isNotNull();
-            return message;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
     }
 }
