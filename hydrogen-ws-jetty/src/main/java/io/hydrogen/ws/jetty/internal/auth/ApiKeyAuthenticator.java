@@ -81,11 +81,7 @@ public final class ApiKeyAuthenticator implements Authenticator, ApiKeys {
         return check(key);
     }
 
-    /** Checks just the header, for plain HTTP requests such as the system info endpoint. */
-    public AuthDecision authenticateHeader(List<String> authorization) {
-        if (authorization.isEmpty()) {
-            return AuthDecision.reject("missing Authorization header");
-        }
+    private AuthDecision authenticateHeader(List<String> authorization) {
         if (authorization.size() > 1) {
             return AuthDecision.reject("more than one Authorization header");
         }

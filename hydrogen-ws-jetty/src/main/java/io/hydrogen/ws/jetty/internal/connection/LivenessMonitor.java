@@ -3,10 +3,6 @@ package io.hydrogen.ws.jetty.internal.connection;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Pings every open connection on an interval and closes (1001) those whose last pong is older than
@@ -15,46 +11,31 @@ import org.slf4j.LoggerFactory;
  */
 public final class LivenessMonitor {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LivenessMonitor.class);
     private static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {'h', 'y'}).asReadOnlyBuffer();
 
     private final ConnectionRegistry registry;
-    private final ScheduledExecutorService scheduler;
-    private final Duration interval;
     private final long timeoutNanos;
-    private volatile ScheduledFuture<?> rounds;
+    private final PeriodicTask rounds;
 
     public LivenessMonitor(ConnectionRegistry registry, ScheduledExecutorService scheduler, Duration interval,
             Duration timeout) {
         this.registry = registry;
-        this.scheduler = scheduler;
-        this.interval = interval;
         this.timeoutNanos = timeout.toNanos();
+        this.rounds = new PeriodicTask("Ping round", scheduler, interval, this::round);
     }
 
     /** Starts the ping rounds, unless the interval is zero. */
     public void start() {
-        if (interval.isZero()) {
-            return;
-        }
-        long nanos = interval.toNanos();
-        rounds = scheduler.scheduleAtFixedRate(this::round, nanos, nanos, TimeUnit.NANOSECONDS);
+        rounds.start();
     }
 
     /** Stops the ping rounds. */
     public void stop() {
-        ScheduledFuture<?> current = rounds;
-        if (current != null) {
-            current.cancel(false);
-        }
+        rounds.stop();
     }
 
     private void round() {
-        try {
-            long now = System.nanoTime();
-            registry.forEachOpen(connection -> connection.checkLiveness(now, timeoutNanos, PING));
-        } catch (RuntimeException e) {
-            LOG.error("Ping round failed", e); // keep the schedule alive
-        }
+        long now = System.nanoTime();
+        registry.forEachOpen(connection -> connection.checkLiveness(now, timeoutNanos, PING));
     }
 }

@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +23,9 @@ public final class StatusBroadcaster {
 
     private final StatusSource status;
     private final ConnectionRegistry registry;
-    private final ScheduledExecutorService scheduler;
     private final Duration interval;
     private final Events events;
-    private volatile ScheduledFuture<?> ticks;
+    private final PeriodicTask ticks;
     private long dueNanos; // when the current tick was due; touched only by the scheduler thread
 
     public StatusBroadcaster(StatusSource status, ConnectionRegistry registry, ScheduledExecutorService scheduler,
@@ -35,26 +33,19 @@ public final class StatusBroadcaster {
         this.events = events;
         this.status = status;
         this.registry = registry;
-        this.scheduler = scheduler;
         this.interval = interval;
+        this.ticks = new PeriodicTask("Status push", scheduler, interval, this::tick);
     }
 
     /** Starts the periodic push, unless the interval is zero. */
     public void start() {
-        if (interval.isZero()) {
-            return;
-        }
-        long nanos = interval.toNanos();
-        dueNanos = System.nanoTime() + nanos;
-        ticks = scheduler.scheduleAtFixedRate(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);
+        dueNanos = System.nanoTime() + interval.toNanos();
+        ticks.start();
     }
 
     /** Stops the periodic push; a tick in progress finishes. */
     public void stop() {
-        ScheduledFuture<?> current = ticks;
-        if (current != null) {
-            current.cancel(false);
-        }
+        ticks.stop();
     }
 
     /** Sends one status to every authenticated connection, with a new sequence number. */
@@ -81,11 +72,6 @@ public final class StatusBroadcaster {
             LOG.debug("Status tick skipped: {} ms late", TimeUnit.NANOSECONDS.toMillis(lateness));
             return;
         }
-        try {
-            broadcast();
-        } catch (RuntimeException e) {
-            // A thrown exception would cancel the schedule: log it and keep ticking.
-            LOG.error("Status push failed", e);
-        }
+        broadcast();
     }
 }
