@@ -36,6 +36,7 @@ public class HydrogenContextHandler extends ContextHandler implements Graceful {
     private static final Logger LOG = LoggerFactory.getLogger(HydrogenContextHandler.class);
 
     private final EndpointRuntime runtime;
+    private volatile boolean goodbyeAwaited; // close() of the standalone server waited already
 
     /**
      * Creates the handler. The configuration's host, port and IPv6 options are ignored: the host's
@@ -106,6 +107,10 @@ public class HydrogenContextHandler extends ContextHandler implements Graceful {
 
     /** Says goodbye (unless Jetty's graceful phase already did), waiting at most the exit wait. */
     void awaitGoodbye() {
+        if (goodbyeAwaited) {
+            return; // waited once already: the exit wait is one bound, not one per caller
+        }
+        goodbyeAwaited = true;
         long waitMillis = runtime.config().exitWait().toMillis();
         try {
             runtime.shutdown().get(waitMillis, TimeUnit.MILLISECONDS);

@@ -87,6 +87,25 @@ class HostileInputTest {
         }
     }
 
+    @Test
+    void binaryFloodsAreRateLimitedToo() throws Exception {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback().maxMessagesPerSecond(5));
+             TestClient client = TestClient.connect(server.uri(), KEY)) {
+            client.next("status");
+            for (int i = 0; i < 60; i++) {
+                client.socket.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {1}), true).join();
+            }
+            int invalid = 0;
+            int rateLimited = 0;
+            for (String raw; (raw = client.messages.poll(1, java.util.concurrent.TimeUnit.SECONDS)) != null; ) {
+                invalid += raw.contains("invalid_message") ? 1 : 0;
+                rateLimited += raw.contains("rate_limited") ? 1 : 0;
+            }
+            assertThat(invalid).isBetween(5, 15); // the burst and the refill, not one answer per frame
+            assertThat(rateLimited).isPositive();
+        }
+    }
+
     /** Reads frames until a close frame and returns its code. */
     private static int closeCode(InputStream in) throws Exception {
         while (true) {

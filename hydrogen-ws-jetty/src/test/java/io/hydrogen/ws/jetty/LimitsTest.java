@@ -96,6 +96,39 @@ class LimitsTest {
     }
 
     @Test
+    void inBandGuessesAreThrottledTooEvenWhenTheLastGuessIsRight() {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .authFailureLimit(2, Duration.ofMinutes(1)))) {
+            // Pending connections opened before the failures, so the handshake throttle is not what stops them.
+            TestClient first = TestClient.connect(server.uri(), "hydrogen-protocol", null);
+            TestClient second = TestClient.connect(server.uri(), "hydrogen-protocol", null);
+            TestClient third = TestClient.connect(server.uri(), "hydrogen-protocol", null);
+            first.send("{\"type\":\"auth\",\"key\":\"guess-1-guess-1\"}");
+            first.awaitClose();
+            second.send("{\"type\":\"auth\",\"key\":\"guess-2-guess-2\"}");
+            second.awaitClose();
+            third.send("{\"type\":\"auth\",\"key\":\"" + KEY + "\"}");
+            JsonObject answer = third.next("error");
+            assertThat(answer.getAsJsonObject("error").getAsJsonObject("details").get("reason").getAsString())
+                    .isEqualTo("too many authentication failures");
+            assertThat(third.awaitClose().code()).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void aClientCannotPickItsAddressWithAForwardedHeaderThroughAProxyThatSetsXForwardedFor() throws Exception {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .maxConnectionsPerAddress(1).trustedProxy("127.0.0.1"));
+             Socket first = RawHttp.openUpgraded(server.port(), "/", AUTH, PROTOCOL,
+                     "X-Forwarded-For: 203.0.113.7", "Forwarded: for=198.51.100.1")) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.context().activeConnections() == 1);
+            RawHttp.Response forged = RawHttp.upgrade(server.port(), "/", AUTH, PROTOCOL,
+                    "X-Forwarded-For: 203.0.113.7", "Forwarded: for=198.51.100.2");
+            assertThat(forged.status()).isEqualTo(503);
+        }
+    }
+
+    @Test
     void originAllowListRefusesOtherBrowserOriginsWith403() throws Exception {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
                 .allowedOrigin("https://dashboard.example"))) {

@@ -124,6 +124,16 @@ public final class ApiKeyAuthenticator implements Authenticator, ApiKeys {
         return true;
     }
 
+    /** @return whether a key with this principal is still configured (not revoked) */
+    public boolean holds(String principal) {
+        for (Entry entry : entries) {
+            if (entry.principal().equals(principal)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public int size() {
         return entries.size();

@@ -2,6 +2,8 @@ package io.hydrogen.ws.jetty.internal.auth;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,10 +32,29 @@ public final class AuthFailureLimiter {
     public void failed(InetAddress address) {
         long now = System.nanoTime();
         if (windows.size() >= MAX_TRACKED_ADDRESSES) {
-            windows.values().removeIf(w -> now - w.startNanos() >= windowNanos);
+            evict(now);
         }
         windows.compute(address, (key, window) -> window == null || now - window.startNanos() >= windowNanos
                 ? new Window(now, 1) : new Window(window.startNanos(), window.failures() + 1));
+    }
+
+    /**
+     * Drops expired windows; if that is not enough, the oldest tenth, so that an attacker with many
+     * addresses makes this scan happen once per many thousand failures, not on every one.
+     */
+    private synchronized void evict(long now) {
+        if (windows.size() < MAX_TRACKED_ADDRESSES) {
+            return; // another thread just made room
+        }
+        windows.values().removeIf(w -> now - w.startNanos() >= windowNanos);
+        if (windows.size() >= MAX_TRACKED_ADDRESSES * 9 / 10) {
+            windows.entrySet().stream()
+                    .sorted(Comparator.comparingLong(e -> e.getValue().startNanos()))
+                    .limit(MAX_TRACKED_ADDRESSES / 10)
+                    .map(Map.Entry::getKey)
+                    .toList()
+                    .forEach(windows::remove);
+        }
     }
 
     /**

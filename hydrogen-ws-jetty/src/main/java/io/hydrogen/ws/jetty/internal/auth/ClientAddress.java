@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.Request;
 
@@ -17,6 +18,9 @@ import org.eclipse.jetty.server.Request;
  * from untrusted peers are ignored, so clients cannot spoof their address. Immutable.
  */
 public final class ClientAddress {
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
 
     private final Set<InetAddress> trustedProxies;
 
@@ -49,22 +53,27 @@ public final class ClientAddress {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
+    /**
+     * {@code X-Forwarded-For} first: the common proxies (nginx, Caddy) append to it but pass a
+     * client's own {@code Forwarded} header through untouched, so only where a proxy sends no
+     * {@code X-Forwarded-For} is {@code Forwarded} read.
+     */
     private static List<String> forwardedHops(Request request) {
         List<String> hops = new ArrayList<>();
-        for (String header : request.getHeaders().getValuesList("Forwarded")) {
-            for (String element : header.split(",")) {
-                for (String pair : element.split(";")) {
-                    String trimmed = pair.trim();
-                    if (trimmed.toLowerCase(Locale.ROOT).startsWith("for=")) {
-                        hops.add(trimmed.substring(4));
-                    }
-                }
+        for (String header : request.getHeaders().getValuesList("X-Forwarded-For")) {
+            for (String hop : header.split(",")) {
+                hops.add(hop.trim());
             }
         }
         if (hops.isEmpty()) {
-            for (String header : request.getHeaders().getValuesList("X-Forwarded-For")) {
-                for (String hop : header.split(",")) {
-                    hops.add(hop.trim());
+            for (String header : request.getHeaders().getValuesList("Forwarded")) {
+                for (String element : header.split(",")) {
+                    for (String pair : element.split(";")) {
+                        String trimmed = pair.trim();
+                        if (trimmed.toLowerCase(Locale.ROOT).startsWith("for=")) {
+                            hops.add(trimmed.substring(4));
+                        }
+                    }
                 }
             }
         }
@@ -80,8 +89,10 @@ public final class ClientAddress {
         } else if (value.chars().filter(c -> c == ':').count() == 1) {
             value = value.substring(0, value.indexOf(':')); // IPv4 with a port
         }
-        if (value.isEmpty() || !value.matches("[0-9a-fA-F.:]+")) {
-            return null; // "unknown", obfuscated identifiers: not an address
+        boolean ipv4 = IPV4.matcher(value).matches();
+        boolean ipv6 = value.indexOf(':') >= 0 && IPV6_CHARS.matcher(value).matches();
+        if (!ipv4 && !ipv6) {
+            return null; // "unknown", obfuscated identifiers, names: not an address (and no DNS lookup)
         }
         try {
             return InetAddress.getByName(value); // a literal: no DNS lookup

@@ -16,13 +16,13 @@ import java.util.function.Consumer;
 public final class ConnectionRegistry {
 
     private final Set<HydrogenConnection> open = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final List<CompletableFuture<Void>> emptyWaiters = new ArrayList<>(); // guarded by itself
 
     void add(HydrogenConnection connection) {
         if (open.add(connection)) {
-            perAddress.computeIfAbsent(connection.clientAddress(), address -> new AtomicInteger()).incrementAndGet();
+            perAddress.merge(connection.clientAddress(), 1, Integer::sum); // atomic per address
         }
     }
 
@@ -30,8 +30,7 @@ public final class ConnectionRegistry {
         if (!open.remove(connection)) {
             return;
         }
-        perAddress.computeIfPresent(connection.clientAddress(), (address, count) ->
-                count.decrementAndGet() <= 0 ? null : count);
+        perAddress.computeIfPresent(connection.clientAddress(), (address, count) -> count <= 1 ? null : count - 1);
         if (open.isEmpty()) {
             List<CompletableFuture<Void>> waiters;
             synchronized (emptyWaiters) {
@@ -69,8 +68,7 @@ public final class ConnectionRegistry {
 
     /** @return open connections from {@code address} */
     public int connectionsFrom(InetAddress address) {
-        AtomicInteger count = perAddress.get(address);
-        return count == null ? 0 : count.get();
+        return perAddress.getOrDefault(address, 0);
     }
 
     /** @return connections waiting for in-band authentication */

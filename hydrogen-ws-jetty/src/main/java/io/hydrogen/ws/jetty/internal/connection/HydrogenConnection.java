@@ -3,6 +3,7 @@ package io.hydrogen.ws.jetty.internal.connection;
 import com.google.gson.JsonElement;
 import io.hydrogen.ws.ConnectionStats;
 import io.hydrogen.ws.ServerConfig;
+import io.hydrogen.ws.jetty.internal.auth.ApiKeyAuthenticator;
 import io.hydrogen.ws.jetty.internal.auth.AuthChain;
 import io.hydrogen.ws.jetty.internal.auth.HandshakeView;
 import io.hydrogen.ws.jetty.internal.auth.InBandAuthMessage;
@@ -159,12 +160,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
             case PENDING -> authenticateInBand(text);
             case AUTHENTICATED -> {
                 services.context().requestReceived();
-                long now = System.nanoTime();
-                if (!rateLimiter.tryAcquire(now)) {
-                    if (rateLimiter.shouldNotify(now)) {
-                        replyError(ErrorMessage.of(ErrorCode.RATE_LIMITED, "Too many messages; some were dropped",
-                                Map.of("max_per_second", rateLimiter.rate())), null);
-                    }
+                if (!withinRate()) {
                     services.events().messageReceived(this, null, assembler.completedBytes());
                     return;
                 }
@@ -204,7 +200,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         }
         if (state.get() == State.PENDING) {
             rejectAuth("expected an auth message first", null);
-        } else {
+        } else if (withinRate()) {
             replyError(ErrorMessage.withReason(ErrorCode.INVALID_MESSAGE, "Invalid message",
                     "binary messages are not supported"), null);
         }
@@ -356,6 +352,11 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     }
 
     private void authenticateInBand(String text) {
+        if (services.authFailures().retryAfterSeconds(clientAddress) > 0) {
+            // Throttled like the handshake, even for a right key: a guess must not be confirmable.
+            rejectAuth("too many authentication failures", null);
+            return;
+        }
         InBandAuthMessage.Result result = InBandAuthMessage.check(text, services.auth(), handshake);
         AuthDecision decision = result.verdict().decision();
         if (decision.outcome() == AuthDecision.Outcome.ACCEPT) {
@@ -391,6 +392,10 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         if (state.compareAndSet(State.AUTHENTICATING, State.AUTHENTICATED)) {
             services.events().connectionAuthenticated(this);
             LOG.debug("Client {} authenticated as {}", remote, principal);
+            // A revocation that ran before this connection was AUTHENTICATED did not see it.
+            if (authenticatedBy instanceof ApiKeyAuthenticator keys && !keys.holds(principal)) {
+                revokeIfAuthenticatedAs(keys, principal);
+            }
         }
     }
 
@@ -428,6 +433,22 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         replyError(ErrorMessage.of(ErrorCode.INVALID_MESSAGE, "Message too large",
                 Map.of("reason", "message too large", "max_bytes", maxBytes)), null);
         close(StatusCode.MESSAGE_TOO_LARGE, "message too large");
+    }
+
+    /**
+     * @return whether a message arriving now is within the rate limit; if not, it is to be dropped
+     *     and the client is told (at most once per second)
+     */
+    private boolean withinRate() {
+        long now = System.nanoTime();
+        if (rateLimiter.tryAcquire(now)) {
+            return true;
+        }
+        if (rateLimiter.shouldNotify(now)) {
+            replyError(ErrorMessage.of(ErrorCode.RATE_LIMITED, "Too many messages; some were dropped",
+                    Map.of("max_per_second", rateLimiter.rate())), null);
+        }
+        return false;
     }
 
     /** A bug of ours or a host's: log it, close with 1011 and a fixed reason (never the exception's text). */

@@ -150,7 +150,11 @@ final class OutboundQueue extends IteratingCallback {
         iterate();
     }
 
-    /** Queues a close frame behind everything already queued; later messages are ignored. */
+    /**
+     * Queues a close frame behind everything already queued; later messages are ignored. A client
+     * that has not completed the close within the grace period is aborted, so that it cannot hold
+     * a connection slot by never answering.
+     */
     void close(int code, String reason) {
         synchronized (lock) {
             if (closing) {
@@ -158,6 +162,7 @@ final class OutboundQueue extends IteratingCallback {
             }
             closing = true;
             queue.add(new Close(code, reason));
+            scheduleAbort();
         }
         iterate();
     }

@@ -112,9 +112,7 @@ public final class EndpointRuntime {
         sections = new StatusSections(statusProviders(), config.statusProviderBudget());
         status = new StatusSource(context, new SystemProbe(), sections, !config.statusInterval().isZero());
         List<Authenticator> authenticators = new ArrayList<>(config.authenticators());
-        if (apiKeys.size() > 0 || config.authenticators().isEmpty()) {
-            authenticators.add(apiKeys);
-        }
+        authenticators.add(apiKeys); // always, even without keys yet: apiKeys().add() works at once
         AuthChain auth = new AuthChain(authenticators, config.inBandAuth());
         MessageDispatcher dispatcher = MessageDispatcher.create(status, config.messageHandlers());
         ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
