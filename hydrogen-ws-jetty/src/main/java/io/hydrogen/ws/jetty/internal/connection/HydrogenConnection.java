@@ -454,16 +454,16 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     /** A bug of ours or a host's: log it, close with 1011 and a fixed reason (never the exception's text). */
     private void failed(String what, RuntimeException e) {
         LOG.error("Internal error while {} for client {}; closing the connection", what, remote, e);
+        close(StatusCode.SERVER_ERROR, "internal error");
+    }
+
+    /** Closes after what is queued; a no-op before the connection opened (there is nothing to close yet). */
+    private void close(int code, String reason) {
         OutboundQueue queue = outbound;
         if (queue != null) {
             closing = true;
-            queue.close(StatusCode.SERVER_ERROR, "internal error");
+            queue.close(code, reason);
         }
-    }
-
-    private void close(int code, String reason) {
-        closing = true;
-        outbound.close(code, reason);
     }
 
     private void cancelAuthDeadline() {

@@ -129,7 +129,8 @@ final class OutboundQueue extends IteratingCallback {
             if (closing) {
                 return;
             }
-            if (!offer(new Text(payload, System.nanoTime()), System.nanoTime())) {
+            long now = System.nanoTime();
+            if (!offer(new Text(payload, now), now)) {
                 slowClient("send queue over its limits");
             }
         }
@@ -160,9 +161,7 @@ final class OutboundQueue extends IteratingCallback {
             if (closing) {
                 return;
             }
-            closing = true;
-            queue.add(new Close(code, reason));
-            scheduleAbort();
+            queueClose(code, reason);
         }
         iterate();
     }
@@ -176,12 +175,8 @@ final class OutboundQueue extends IteratingCallback {
             if (closing) {
                 return;
             }
-            closing = true;
-            queue.clear();
-            queuedBytes = 0;
-            pendingStatus = null;
-            queue.add(new Close(code, reason));
-            scheduleAbort();
+            discardBacklog();
+            queueClose(code, reason);
         }
         iterate();
     }
@@ -220,19 +215,29 @@ final class OutboundQueue extends IteratingCallback {
 
     /** Must hold the lock. Drops the backlog, closes with 1013, and aborts if even that is stuck. */
     private void slowClient(String reason) {
-        LOG.warn("Client {} does not keep up ({} messages, {} bytes queued); closing with {}",
-                connection.remoteAddress(), queue.size(), queuedBytes, CLOSE_TRY_AGAIN_LATER);
+        LOG.warn("Client {} does not keep up: {} ({} messages, {} bytes queued); closing with {}",
+                connection.remoteAddress(), reason, queue.size(), queuedBytes, CLOSE_TRY_AGAIN_LATER);
         for (int i = queue.size(); i > 0; i--) {
             events.messageDropped(connection, "overflow");
         }
         dropped += queue.size();
         context.outbound().dropped(queue.size());
         context.outbound().slowClientClosed();
+        discardBacklog();
+        queueClose(CLOSE_TRY_AGAIN_LATER, "client too slow");
+    }
+
+    /** Must hold the lock. Forgets every waiting message. */
+    private void discardBacklog() {
         queue.clear();
         queuedBytes = 0;
         pendingStatus = null;
+    }
+
+    /** Must hold the lock. Accepts nothing more, queues the close frame and arms the abort timer. */
+    private void queueClose(int code, String reason) {
         closing = true;
-        queue.add(new Close(CLOSE_TRY_AGAIN_LATER, "client too slow"));
+        queue.add(new Close(code, reason));
         scheduleAbort();
     }
 
@@ -307,9 +312,7 @@ final class OutboundQueue extends IteratingCallback {
     protected void onCompleteFailure(Throwable cause) {
         synchronized (lock) {
             closing = true;
-            queue.clear();
-            queuedBytes = 0;
-            pendingStatus = null;
+            discardBacklog();
             inFlightSince = 0;
         }
         LOG.debug("Sending to client {} failed; its queue is discarded", connection.remoteAddress(), cause);
