@@ -18,10 +18,14 @@ import java.net.URI;
  * }
  * }</pre>
  *
+ * <p>What it offers while it runs ({@link #context()}, {@link #broadcast(String, Object)},
+ * {@link #apiKeys()}, {@link #config()}) is the {@link HydrogenEndpoint} it shares with an endpoint
+ * mounted in a host's own Jetty server.
+ *
  * <p>Implementations are thread-safe: every method may be called from any thread. An instance is
  * started at most once; after {@link #close()} it cannot be started again (build a new one).
  */
-public interface HydrogenWebSocketServer extends AutoCloseable {
+public interface HydrogenWebSocketServer extends HydrogenEndpoint, AutoCloseable {
 
     /**
      * The path of the system info endpoint on the server's port: {@code GET} with the same
@@ -74,41 +78,4 @@ public interface HydrogenWebSocketServer extends AutoCloseable {
      * @throws IllegalStateException if the server is not running
      */
     URI uri();
-
-    /**
-     * Returns the live, read-only view of the server's state and counters. Available in every
-     * state, also before {@link #start()} and after {@link #close()}.
-     *
-     * @return the server's context; never {@code null}
-     */
-    ServerContext context();
-
-    /**
-     * Sends a message of the host's to every authenticated connection:
-     * {@code {"type":TYPE,"data":DATA}}. Returns at once: serialising (once) and fan-out happen on
-     * the server's own thread, and a slow client never delays the caller or the other clients.
-     * Broadcasts are not conflated; a client that lets its queue overflow is closed with 1013.
-     *
-     * @param type the message type, as for {@link HydrogenWebSocketServerBuilder#messageHandler}
-     *     (built-in types are refused)
-     * @param data the payload as plain Java (see {@link io.hydrogen.ws.spi.StatusProvider#status()})
-     * @throws IllegalArgumentException if the type is malformed or built in
-     * @throws IllegalStateException if the server is not running
-     */
-    void broadcast(String type, Object data);
-
-    /**
-     * Returns the server's API keys, to add and revoke keys while it runs.
-     *
-     * @return the live key set; never {@code null}
-     */
-    ApiKeys apiKeys();
-
-    /**
-     * Returns the validated configuration this server was built with. Its key list is the one at
-     * build time; {@link #apiKeys()} has the live set.
-     *
-     * @return the configuration; never {@code null}
-     */
-    ServerConfig config();
 }

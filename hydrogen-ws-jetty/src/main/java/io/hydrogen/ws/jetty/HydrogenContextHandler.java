@@ -1,6 +1,7 @@
 package io.hydrogen.ws.jetty;
 
 import io.hydrogen.ws.ApiKeys;
+import io.hydrogen.ws.HydrogenEndpoint;
 import io.hydrogen.ws.ServerConfig;
 import io.hydrogen.ws.ServerContext;
 import io.hydrogen.ws.jetty.internal.core.EndpointRuntime;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * contexts.addHandler(new HydrogenContextHandler("/hydrogen", config));   // ws://host:port/hydrogen/ws
  * }</pre>
  */
-public class HydrogenContextHandler extends ContextHandler implements Graceful {
+public class HydrogenContextHandler extends ContextHandler implements Graceful, HydrogenEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(HydrogenContextHandler.class);
 
@@ -46,42 +47,29 @@ public class HydrogenContextHandler extends ContextHandler implements Graceful {
      * @param config the endpoint's configuration
      */
     public HydrogenContextHandler(String contextPath, ServerConfig config) {
-        this(contextPath, new EndpointRuntime(config));
-    }
-
-    HydrogenContextHandler(String contextPath, EndpointRuntime runtime) {
         super(contextPath);
-        this.runtime = runtime;
+        this.runtime = new EndpointRuntime(config, this);
+        setHandler(runtime);
     }
 
-    /** @return the live, read-only view of this endpoint's state and counters */
+    @Override
     public ServerContext context() {
         return runtime.context();
     }
 
-    /**
-     * Sends a message of the host's to every authenticated connection; see
-     * {@link io.hydrogen.ws.HydrogenWebSocketServer#broadcast(String, Object)}.
-     */
+    @Override
     public void broadcast(String type, Object data) {
         runtime.broadcast(type, data);
     }
 
-    /** @return the endpoint's API keys, to add and revoke keys while it runs */
+    @Override
     public ApiKeys apiKeys() {
         return runtime.apiKeys();
     }
 
-    /** @return the endpoint's configuration */
+    @Override
     public ServerConfig config() {
         return runtime.config();
-    }
-
-    @Override
-    protected void doStart() throws Exception {
-        setHandler(runtime.start(getServer(), this));
-        super.doStart();
-        runtime.running();
     }
 
     /** Starts the goodbye; Jetty calls this in its graceful phase, before it closes connections. */
@@ -95,14 +83,16 @@ public class HydrogenContextHandler extends ContextHandler implements Graceful {
         return runtime.isShutdown();
     }
 
+    /** Says goodbye to the clients (bounded by the exit wait), then stops the endpoint with the context. */
     @Override
     protected void doStop() throws Exception {
-        try {
-            awaitGoodbye();
-            super.doStop();
-        } finally {
-            runtime.stopped();
-        }
+        awaitGoodbye();
+        super.doStop();
+    }
+
+    /** Marks the endpoint closed for good without starting it: a standalone server closed before it ran. */
+    void markClosed() {
+        runtime.markClosed();
     }
 
     /** Says goodbye (unless Jetty's graceful phase already did), waiting at most the exit wait. */

@@ -6,7 +6,6 @@ import io.hydrogen.ws.ServerConfig;
 import io.hydrogen.ws.ServerContext;
 import io.hydrogen.ws.ServerStartException;
 import io.hydrogen.ws.ServerState;
-import io.hydrogen.ws.jetty.internal.core.EndpointRuntime;
 import io.hydrogen.ws.jetty.internal.core.JsonErrorHandler;
 import io.hydrogen.ws.jetty.internal.core.PortBinder;
 import java.net.URI;
@@ -28,7 +27,6 @@ final class JettyHydrogenServer implements HydrogenWebSocketServer {
     private static final int MIN_THREADS = 4;
 
     private final ServerConfig config;
-    private final EndpointRuntime runtime;
     private final HydrogenContextHandler endpoint;
     private final Object lifecycleLock = new Object();
     private volatile Server jetty;
@@ -36,8 +34,7 @@ final class JettyHydrogenServer implements HydrogenWebSocketServer {
 
     JettyHydrogenServer(ServerConfig config) {
         this.config = config;
-        this.runtime = new EndpointRuntime(config);
-        this.endpoint = new HydrogenContextHandler("/", runtime);
+        this.endpoint = new HydrogenContextHandler("/", config);
     }
 
     @Override
@@ -61,8 +58,8 @@ final class JettyHydrogenServer implements HydrogenWebSocketServer {
                         config.handshakeTimeout(), tls());
                 server.start();
             } catch (Exception e) {
-                stopJetty();
-                runtime.stopped();
+                stopJetty(); // stops the endpoint too, which releases what it had started
+                endpoint.markClosed(); // also if binding failed before Jetty started anything
                 throw e instanceof ServerStartException start ? start
                         : new ServerStartException("Server failed to start: " + e.getMessage(), e);
             }
@@ -77,14 +74,12 @@ final class JettyHydrogenServer implements HydrogenWebSocketServer {
             if (context().state() == ServerState.STOPPED) {
                 return;
             }
-            try {
-                if (jetty != null) {
-                    // Goodbye first, while the connectors still carry it; then stop Jetty.
-                    endpoint.awaitGoodbye();
-                    stopJetty();
-                }
-            } finally {
-                runtime.stopped();
+            if (jetty != null) {
+                // Goodbye first, while the connectors still carry it; then stop Jetty (and the endpoint).
+                endpoint.awaitGoodbye();
+                stopJetty();
+            } else {
+                endpoint.markClosed();
             }
         }
         LOG.info("Hydrogen WebSocket server stopped");
@@ -142,7 +137,7 @@ final class JettyHydrogenServer implements HydrogenWebSocketServer {
 
     @Override
     public void broadcast(String type, Object data) {
-        runtime.broadcast(type, data);
+        endpoint.broadcast(type, data);
     }
 
     @Override

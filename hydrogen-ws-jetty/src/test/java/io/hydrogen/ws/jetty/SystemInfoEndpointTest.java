@@ -61,4 +61,15 @@ class SystemInfoEndpointTest {
         assertThat(response.status()).isEqualTo(405);
         assertThat(response.header("Allow")).isEqualTo("GET");
     }
+
+    /** The endpoint shares the handshake's admission: a wrong key is reported to listeners and metrics too. */
+    @Test
+    void aWrongKeyIsReportedToTheEventListenersLikeAtTheHandshake() throws Exception {
+        RecordingListener events = new RecordingListener();
+        try (HydrogenWebSocketServer observed = ServerFixture.started(ServerFixture.loopback().eventListener(events))) {
+            RawHttp.Response response = RawHttp.get(observed.port(), "/api/system/info", "Authorization: Key wrong");
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(events.events).containsExactly("authFailed invalid key");
+        }
+    }
 }

@@ -1,20 +1,18 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
-import io.hydrogen.ws.jetty.internal.auth.ApiKeyAuthenticator;
 import io.hydrogen.ws.ServerConfig;
-import io.hydrogen.ws.jetty.internal.auth.AuthChain;
+import io.hydrogen.ws.jetty.internal.auth.Admission;
+import org.eclipse.jetty.http.HttpHeader;
 import io.hydrogen.ws.jetty.internal.auth.ClientAddress;
 import io.hydrogen.ws.jetty.internal.auth.HandshakeView;
 import io.hydrogen.ws.jetty.internal.message.ErrorCode;
 import io.hydrogen.ws.jetty.internal.message.ErrorMessage;
 import io.hydrogen.ws.jetty.internal.message.HttpJsonResponses;
 import io.hydrogen.ws.jetty.internal.message.MessageParser;
-import io.hydrogen.ws.spi.AuthDecision;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
@@ -26,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides each WebSocket handshake, cheapest check first: running, allowed origin, connection
- * caps, auth-failure throttling, subprotocol, then the authenticators (accept or defer to in-band,
- * within the pending cap). permessage-deflate is refused unless configured. Refusals are HTTP
+ * caps, subprotocol, then {@link Admission} (throttling and the authenticators: accept, or defer to
+ * in-band within the pending cap). permessage-deflate is refused unless configured. Refusals are HTTP
  * responses with the JSON error envelope; the connection is then not upgraded.
  */
 public final class ConnectionAcceptor implements WebSocketCreator {
@@ -51,18 +49,12 @@ public final class ConnectionAcceptor implements WebSocketCreator {
             return null;
         }
         HandshakeView handshake = HandshakeView.of(request, request.getSubProtocols());
-        AuthChain.Verdict verdict = services.auth().handshake(handshake);
-        AuthDecision decision = verdict.decision();
-        if (decision.outcome() == AuthDecision.Outcome.REJECT) {
-            LOG.info("Authentication failed for client {}: {}", remote, decision.reason());
-            services.authFailures().failed(client);
-            services.events().authFailed(remote, decision.reason());
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, ApiKeyAuthenticator.CHALLENGE);
-            HttpJsonResponses.writeError(response, callback, HttpStatus.UNAUTHORIZED_401,
-                    ErrorMessage.withReason(ErrorCode.AUTH_FAILED, "Authentication failed", decision.reason()));
+        Admission.Decision decision = services.admission().handshake(handshake, client, remote);
+        if (decision.outcome() == Admission.Outcome.REFUSED || decision.outcome() == Admission.Outcome.THROTTLED) {
+            Admission.answer(response, callback, decision);
             return null;
         }
-        boolean accepted = decision.outcome() == AuthDecision.Outcome.ACCEPT;
+        boolean accepted = decision.accepted();
         if (!accepted && services.registry().pending() >= services.config().maxPendingConnections()) {
             HttpJsonResponses.writeError(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, busy(
                     "too many connections waiting to authenticate"));
@@ -72,7 +64,8 @@ public final class ConnectionAcceptor implements WebSocketCreator {
         if (!services.config().permessageDeflate()) {
             response.setExtensions(List.of()); // permessage-deflate costs throughput and memory for small JSON
         }
-        return new HydrogenConnection(services, handshake, accepted ? verdict : null, client, remote);
+        return new HydrogenConnection(services, new PendingAuthentication(handshake, accepted ? decision.verdict() : null),
+                client, remote);
     }
 
     /**
@@ -101,13 +94,6 @@ public final class ConnectionAcceptor implements WebSocketCreator {
         if (!client.isLoopbackAddress() && registry.connectionsFrom(client) >= config.maxConnectionsPerAddress()) {
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
             return busy("too many connections from this address");
-        }
-        long retryAfter = services.authFailures().retryAfterSeconds(client);
-        if (retryAfter > 0) {
-            response.setStatus(HttpStatus.TOO_MANY_REQUESTS_429);
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
-            return ErrorMessage.of(ErrorCode.TOO_MANY_AUTH_FAILURES, "Too many authentication failures",
-                    Map.of("retry_after_s", retryAfter));
         }
         String protocol = config.protocol();
         if (!request.hasSubProtocol(protocol)) {

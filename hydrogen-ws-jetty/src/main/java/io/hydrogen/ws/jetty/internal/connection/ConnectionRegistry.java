@@ -1,6 +1,7 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
 import io.hydrogen.ws.ConnectionStats;
+import io.hydrogen.ws.jetty.internal.topics.StatusTopic;
 import io.hydrogen.ws.spi.Authenticator;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -45,8 +46,31 @@ public final class ConnectionRegistry {
     }
 
     /** Calls {@code action} for every open connection. */
-    public void forEachOpen(Consumer<HydrogenConnection> action) {
+    void forEachOpen(Consumer<HydrogenConnection> action) {
         open.forEach(action);
+    }
+
+    /**
+     * Queues a status message for every authenticated connection; its bytes are shared.
+     *
+     * @return the number of connections it was queued for
+     */
+    public int pushStatus(StatusTopic.Encoded status) {
+        int[] recipients = {0};
+        open.forEach(connection -> {
+            if (connection.pushStatus(status)) {
+                recipients[0]++;
+            }
+        });
+        return recipients[0];
+    }
+
+    /**
+     * Says goodbye to every connection for a server shutdown: the last status to those
+     * authenticated, then close code 1001 to all.
+     */
+    public void goodbye(StatusTopic.Encoded lastStatus) {
+        open.forEach(connection -> connection.goodbye(lastStatus));
     }
 
     /** Closes, with {@code auth_failed} and 1008, every connection {@code authenticator} accepted as {@code principal}. */

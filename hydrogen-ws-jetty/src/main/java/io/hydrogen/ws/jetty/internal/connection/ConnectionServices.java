@@ -1,13 +1,12 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
 import io.hydrogen.ws.ServerConfig;
-import io.hydrogen.ws.jetty.internal.auth.AuthChain;
-import io.hydrogen.ws.jetty.internal.auth.AuthFailureLimiter;
+import io.hydrogen.ws.jetty.internal.auth.Admission;
 import io.hydrogen.ws.jetty.internal.auth.ClientAddress;
 import io.hydrogen.ws.jetty.internal.context.DefaultServerContext;
 import io.hydrogen.ws.jetty.internal.context.Events;
 import io.hydrogen.ws.jetty.internal.dispatch.MessageDispatcher;
-import io.hydrogen.ws.jetty.internal.message.StatusSource;
+import io.hydrogen.ws.jetty.internal.topics.StatusTopic;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -15,17 +14,15 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * @param config the server's configuration
  * @param context the server's state and counters
- * @param auth the authenticators
+ * @param admission decides handshakes and in-band authentication
  * @param dispatcher routes authenticated messages
- * @param status status snapshots
+ * @param status the status topic, for greetings
  * @param registry the open connections
  * @param scheduler the server's timer thread, for auth deadlines
  * @param events the event listeners
  * @param clientAddress finds a request's client address (trusted proxies)
- * @param authFailures counts authentication failures per address
  */
-public record ConnectionServices(ServerConfig config, DefaultServerContext context, AuthChain auth,
-        MessageDispatcher dispatcher, StatusSource status, ConnectionRegistry registry,
-        ScheduledExecutorService scheduler, Events events, ClientAddress clientAddress,
-        AuthFailureLimiter authFailures) {
+public record ConnectionServices(ServerConfig config, DefaultServerContext context, Admission admission,
+        MessageDispatcher dispatcher, StatusTopic status, ConnectionRegistry registry,
+        ScheduledExecutorService scheduler, Events events, ClientAddress clientAddress) {
 }

@@ -3,17 +3,15 @@ package io.hydrogen.ws.jetty.internal.connection;
 import com.google.gson.JsonElement;
 import io.hydrogen.ws.ConnectionStats;
 import io.hydrogen.ws.ServerConfig;
+import io.hydrogen.ws.jetty.internal.auth.Admission;
 import io.hydrogen.ws.jetty.internal.auth.ApiKeyAuthenticator;
 import io.hydrogen.ws.jetty.internal.auth.AuthChain;
-import io.hydrogen.ws.jetty.internal.auth.HandshakeView;
-import io.hydrogen.ws.jetty.internal.auth.InBandAuthMessage;
 import io.hydrogen.ws.jetty.internal.dispatch.MessageContext;
 import io.hydrogen.ws.jetty.internal.message.ErrorCode;
 import io.hydrogen.ws.jetty.internal.message.ErrorMessage;
 import io.hydrogen.ws.jetty.internal.message.MessageAssembler;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
-import io.hydrogen.ws.jetty.internal.message.StatusSnapshot;
-import io.hydrogen.ws.spi.AuthDecision;
+import io.hydrogen.ws.jetty.internal.topics.StatusTopic;
 import io.hydrogen.ws.spi.Authenticator;
 import io.hydrogen.ws.spi.ConnectionInfo;
 import java.net.InetAddress;
@@ -21,10 +19,8 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -33,67 +29,52 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: its authentication state, inbound message assembly and outbound queue.
- *
- * <p>Public only because Jetty calls its listener methods through method handles. Jetty delivers
- * a session's events one at a time; the status push, timers and key revocation call in from other
- * threads, which is why the state is atomic and sends go through the thread-safe
+ * One client connection: Jetty's listener, which turns each WebSocket event into a step of the
+ * connection's {@link ConnectionState} and hands the work to the pieces that own it: the
+ * {@link Admission} service (authentication), the {@link MessageAssembler} and
+ * {@link MessageRateLimiter} (inbound limits), {@link Liveness}, the dispatcher and the
  * {@link OutboundQueue}.
+ *
+ * <p>Public only because Jetty calls its listener methods through method handles; hosts never see
+ * it (they get an immutable {@link ConnectionView}). Jetty delivers a session's events one at a
+ * time; the status push, timers and key revocation call in from other threads, which is why the
+ * state is a state machine and sends go through the thread-safe queue.
  */
-public final class HydrogenConnection implements Session.Listener.AutoDemanding, MessageContext, ConnectionInfo {
+public final class HydrogenConnection implements Session.Listener.AutoDemanding, MessageContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(HydrogenConnection.class);
     /** A pending client may not make the server buffer more than this before it has a key. */
     private static final int MAX_AUTH_MESSAGE_BYTES = 4096;
     private static final AtomicLong IDS = new AtomicLong();
 
-    private enum State {
-        /** Upgraded without credentials: waiting for the in-band auth message. */
-        PENDING,
-        /** Counted, queueing auth_ok and the greeting; not yet receiving pushes (they would overtake). */
-        AUTHENTICATING,
-        /** Counted in the context; receives status. */
-        AUTHENTICATED,
-        /** Authentication failed or was revoked; closing. */
-        REJECTED,
-        /** The WebSocket is closed. */
-        CLOSED
-    }
-
-    private final long id = IDS.incrementAndGet();
     private final ConnectionServices services;
-    private volatile HandshakeView handshake; // needed until authenticated; then dropped to save memory
     private final String remote;
     private final InetAddress clientAddress;
     private final boolean inBand;
-    private final AtomicReference<State> state = new AtomicReference<>(State.PENDING);
+    private final ConnectionState state = new ConnectionState();
     private final MessageAssembler assembler;
     private final MessageRateLimiter rateLimiter;
-    private volatile AuthChain.Verdict acceptedAtHandshake;
-    private volatile String principal;
+    private final Liveness liveness = new Liveness();
+    private volatile ConnectionView view;
+    private volatile PendingAuthentication pending; // dropped once authenticated, to save memory
     private volatile Authenticator authenticatedBy;
     private volatile OutboundQueue outbound;
-    private volatile ScheduledFuture<?> authDeadline;
-    private volatile boolean closing;
-    private volatile boolean revoked;
-    private volatile long lastPongNanos = System.nanoTime();
 
-    /**
-     * @param acceptedAtHandshake the accepting verdict, or {@code null} for a connection that
-     *     authenticates in-band
-     */
-    HydrogenConnection(ConnectionServices services, HandshakeView handshake, AuthChain.Verdict acceptedAtHandshake,
-            InetAddress clientAddress, String remote) {
+    HydrogenConnection(ConnectionServices services, PendingAuthentication pending, InetAddress clientAddress,
+            String remote) {
         this.services = services;
-        this.handshake = handshake;
-        this.acceptedAtHandshake = acceptedAtHandshake;
-        this.inBand = acceptedAtHandshake == null;
+        this.pending = pending;
+        this.inBand = pending.acceptedAtHandshake() == null;
         this.clientAddress = clientAddress;
         this.remote = remote;
+        this.view = ConnectionView.unauthenticated(IDS.incrementAndGet(), remote);
         this.rateLimiter = new MessageRateLimiter(services.config().maxMessagesPerSecond());
-        this.assembler = new MessageAssembler(acceptedAtHandshake != null ? services.config().maxMessageBytes()
-                : Math.min(MAX_AUTH_MESSAGE_BYTES, services.config().maxMessageBytes()));
+        this.assembler = new MessageAssembler(inBand
+                ? Math.min(MAX_AUTH_MESSAGE_BYTES, services.config().maxMessageBytes())
+                : services.config().maxMessageBytes());
     }
+
+    // ---- Jetty's events ----------------------------------------------------------------------
 
     @Override
     public void onWebSocketOpen(Session session) {
@@ -104,72 +85,12 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         }
     }
 
-    private void open(Session session) {
-        ServerConfig config = services.config();
-        OutboundQueue.Limits limits = new OutboundQueue.Limits(config.maxQueuedMessages(), config.maxQueuedBytes(),
-                config.maxQueueDelay().toNanos());
-        outbound = new OutboundQueue(((WebSocketSession) session).getCoreSession(), limits, this, services.events(),
-                services.context(), services.scheduler());
-        services.registry().add(this);
-        if (inBand) {
-            services.registry().pendingOpened();
-        }
-        services.events().connectionOpened(this);
-        // Registered before the check, so a concurrent shutdown either sees this connection or is seen here.
-        if (!services.context().isRunning()) {
-            close(StatusCode.SHUTDOWN, "server shutting down");
-            return;
-        }
-        AuthChain.Verdict verdict = acceptedAtHandshake;
-        if (verdict != null) {
-            authenticate(verdict, null);
-            return;
-        }
-        try {
-            authDeadline = services.scheduler().schedule(() -> rejectAuth("authentication timed out", null),
-                    services.config().authTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            close(StatusCode.SHUTDOWN, "server shutting down"); // the scheduler stopped: so did the server
-        }
-    }
-
     @Override
     public void onWebSocketPartialText(String fragment, boolean fin) {
         try {
             text(fragment, fin);
         } catch (RuntimeException e) {
             failed("handling a message", e);
-        }
-    }
-
-    private void text(String fragment, boolean fin) {
-        if (closing) {
-            return;
-        }
-        String text;
-        try {
-            text = assembler.appendText(fragment, fin);
-        } catch (MessageAssembler.MessageTooLargeException e) {
-            tooLarge(e.maxBytes(), true);
-            return;
-        }
-        if (text == null) {
-            return;
-        }
-        switch (state.get()) {
-            case PENDING -> authenticateInBand(text);
-            case AUTHENTICATED -> {
-                services.context().requestReceived();
-                if (!withinRate()) {
-                    services.events().messageReceived(this, null, assembler.completedBytes());
-                    return;
-                }
-                String type = services.dispatcher().dispatch(text, this);
-                services.events().messageReceived(this, type, assembler.completedBytes());
-            }
-            default -> {
-                // Rejected or closed: the close is on its way, the message is moot.
-            }
         }
     }
 
@@ -184,31 +105,9 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         }
     }
 
-    private void binary(int length, boolean fin) {
-        if (closing) {
-            return;
-        }
-        boolean complete;
-        try {
-            complete = assembler.appendBinary(length, fin);
-        } catch (MessageAssembler.MessageTooLargeException e) {
-            tooLarge(e.maxBytes(), false);
-            return;
-        }
-        if (!complete) {
-            return;
-        }
-        if (state.get() == State.PENDING) {
-            rejectAuth("expected an auth message first", null);
-        } else if (withinRate()) {
-            replyError(ErrorMessage.withReason(ErrorCode.INVALID_MESSAGE, "Invalid message",
-                    "binary messages are not supported"), null);
-        }
-    }
-
     @Override
     public void onWebSocketPong(ByteBuffer payload) {
-        lastPongNanos = System.nanoTime();
+        liveness.pong();
     }
 
     @Override
@@ -218,23 +117,18 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
 
     @Override
     public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-        State previous = state.getAndSet(State.CLOSED);
-        if (previous == State.PENDING && inBand) {
-            services.registry().pendingEnded();
-        }
-        boolean counted = previous == State.AUTHENTICATING || previous == State.AUTHENTICATED;
-        if (counted) {
-            services.context().authenticatedConnectionClosed();
-        }
-        cancelAuthDeadline();
+        ConnectionState.Left left = state.closed();
+        release(left);
         services.registry().remove(this);
-        if (previous != State.CLOSED) {
-            services.events().connectionClosed(this, counted || revoked, statusCode,
+        if (left != ConnectionState.Left.NOTHING) {
+            services.events().connectionClosed(view, state.wasAuthenticated(), statusCode,
                     reason == null ? "" : reason);
         }
         LOG.debug("Client {} closed: {} {}", remote, statusCode, reason);
         callback.succeed();
     }
+
+    // ---- what the dispatcher and the server ask of a connection ---------------------------------
 
     @Override
     public void reply(String json) {
@@ -247,22 +141,17 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     @Override
     public void replyError(ErrorMessage error, JsonElement id) {
         reply(OutboundJson.error(error, id));
-        services.events().errorSent(this, error.code());
+        services.events().errorSent(view, error.code());
     }
 
     @Override
     public ConnectionInfo connection() {
-        return this;
+        return view;
     }
 
-    @Override
-    public long id() {
-        return id;
-    }
-
-    @Override
-    public String remoteAddress() {
-        return remote;
+    /** @return what hosts see of this connection now */
+    ConnectionView view() {
+        return view;
     }
 
     /** @return the client's address (behind a trusted proxy: the real client's) */
@@ -270,28 +159,30 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         return clientAddress;
     }
 
-    @Override
-    public String principal() {
-        return principal;
-    }
-
-    @Override
-    public boolean isAuthenticated() {
-        State current = state.get();
-        return current == State.AUTHENTICATING || current == State.AUTHENTICATED;
-    }
-
     /**
-     * Queues a broadcast status message if this connection is authenticated; {@code payload} is shared.
+     * Queues a status push if this connection is open; its bytes are shared.
      *
      * @return whether it was queued
      */
-    boolean pushStatus(ByteBuffer payload, long seq) {
-        if (state.get() != State.AUTHENTICATED) {
+    boolean pushStatus(StatusTopic.Encoded status) {
+        if (state.phase() != ConnectionState.Phase.OPEN) {
             return false;
         }
-        outbound.enqueueStatus(payload, seq);
+        outbound.enqueueStatus(status.utf8(), status.seq());
         return true;
+    }
+
+    /** Queues a host broadcast if this connection is open; {@code payload} is shared. */
+    void pushBroadcast(ByteBuffer payload) {
+        if (state.phase() == ConnectionState.Phase.OPEN) {
+            outbound.enqueue(payload);
+        }
+    }
+
+    /** Says goodbye for a server shutdown: the last status if open, then close code 1001. */
+    void goodbye(StatusTopic.Encoded lastStatus) {
+        pushStatus(lastStatus);
+        close(StatusCode.SHUTDOWN, "server shutting down", null);
     }
 
     /**
@@ -300,39 +191,21 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
      */
     void checkLiveness(long nowNanos, long timeoutNanos, ByteBuffer pingPayload) {
         OutboundQueue queue = outbound;
-        if (queue == null || closing) {
+        if (queue == null) {
             return;
         }
-        if (nowNanos - lastPongNanos > timeoutNanos) {
-            LOG.info("Client {} did not answer pings for {} ms; closing", remote,
-                    TimeUnit.NANOSECONDS.toMillis(nowNanos - lastPongNanos));
-            closing = true;
-            queue.closeOrAbort(StatusCode.SHUTDOWN, "pong timeout");
-        } else {
+        long silent = liveness.silentNanos(nowNanos);
+        if (silent <= timeoutNanos) {
             queue.ping(pingPayload);
+            return;
         }
-    }
-
-    /** Queues a host broadcast if this connection is authenticated; {@code payload} is shared. */
-    void pushBroadcast(ByteBuffer payload) {
-        if (state.get() == State.AUTHENTICATED) {
-            outbound.enqueue(payload);
+        ConnectionState.Left left = state.close();
+        if (left == ConnectionState.Left.NOTHING) {
+            return;
         }
-    }
-
-    /** @return this connection's diagnostics */
-    ConnectionStats stats() {
-        OutboundQueue queue = outbound;
-        OutboundQueue.Snapshot q = queue == null ? new OutboundQueue.Snapshot(0, 0, 0, 0, 0, 0) : queue.snapshot();
-        return new ConnectionStats(id, remote, principal, isAuthenticated(), q.queuedMessages(), q.queuedBytes(),
-                q.sent(), q.conflated(), q.dropped(),
-                q.lastSendCompletedMillis() == 0 ? null : Instant.ofEpochMilli(q.lastSendCompletedMillis()));
-    }
-
-    /** Says goodbye for a server shutdown: a last status if authenticated, then close code 1001. */
-    public void shutdown(ByteBuffer lastStatus, long seq) {
-        pushStatus(lastStatus, seq);
-        close(StatusCode.SHUTDOWN, "server shutting down");
+        release(left);
+        LOG.info("Client {} did not answer pings for {} ms; closing", remote, TimeUnit.NANOSECONDS.toMillis(silent));
+        queue.closeOrAbort(StatusCode.SHUTDOWN, "pong timeout");
     }
 
     /**
@@ -340,99 +213,186 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
      * as {@code revokedPrincipal}: its credentials were revoked.
      */
     void revokeIfAuthenticatedAs(Authenticator authenticator, String revokedPrincipal) {
-        if (authenticatedBy != authenticator || !revokedPrincipal.equals(principal)
-                || !state.compareAndSet(State.AUTHENTICATED, State.REJECTED)) {
+        if (authenticatedBy != authenticator || !revokedPrincipal.equals(view.principal())
+                || state.phase() != ConnectionState.Phase.OPEN) {
             return;
         }
-        revoked = true;
-        services.context().authenticatedConnectionClosed();
-        LOG.info("Closing client {} ({}): its key was revoked", remote, principal);
-        replyError(ErrorMessage.withReason(ErrorCode.AUTH_FAILED, "Authentication failed", "key revoked"), null);
-        close(StatusCode.POLICY_VIOLATION, "key revoked");
+        if (close(StatusCode.POLICY_VIOLATION, "key revoked",
+                ErrorMessage.withReason(ErrorCode.AUTH_FAILED, "Authentication failed", "key revoked"))) {
+            LOG.info("Closed client {} ({}): its key was revoked", remote, revokedPrincipal);
+        }
+    }
+
+    /** @return this connection's diagnostics */
+    ConnectionStats stats() {
+        OutboundQueue queue = outbound;
+        OutboundQueue.Snapshot q = queue == null ? new OutboundQueue.Snapshot(0, 0, 0, 0, 0, 0) : queue.snapshot();
+        ConnectionView current = view;
+        return new ConnectionStats(current.id(), remote, current.principal(), state.isCounted(), q.queuedMessages(),
+                q.queuedBytes(), q.sent(), q.conflated(), q.dropped(),
+                q.lastSendCompletedMillis() == 0 ? null : Instant.ofEpochMilli(q.lastSendCompletedMillis()));
+    }
+
+    // ---- the steps -----------------------------------------------------------------------------
+
+    private void open(Session session) {
+        ServerConfig config = services.config();
+        OutboundQueue.Limits limits = new OutboundQueue.Limits(config.maxQueuedMessages(), config.maxQueuedBytes(),
+                config.maxQueueDelay().toNanos());
+        outbound = new OutboundQueue(((WebSocketSession) session).getCoreSession(), limits, this::view,
+                services.events(), services.context(), services.scheduler());
+        services.registry().add(this);
+        if (inBand) {
+            services.registry().pendingOpened();
+        }
+        services.events().connectionOpened(view);
+        // Registered before the check, so a concurrent shutdown either sees this connection or is seen here.
+        if (!services.context().isRunning()) {
+            close(StatusCode.SHUTDOWN, "server shutting down", null);
+            return;
+        }
+        AuthChain.Verdict verdict = pending.acceptedAtHandshake();
+        if (verdict != null) {
+            authenticate(verdict, null);
+            return;
+        }
+        try {
+            pending.deadline(services.scheduler().schedule(this::authTimedOut,
+                    config.authTimeout().toNanos(), TimeUnit.NANOSECONDS));
+        } catch (RejectedExecutionException e) {
+            close(StatusCode.SHUTDOWN, "server shutting down", null); // the scheduler stopped: so did the server
+        }
+    }
+
+    private void text(String fragment, boolean fin) {
+        ConnectionState.Phase phase = state.phase();
+        if (phase == ConnectionState.Phase.CLOSING || phase == ConnectionState.Phase.CLOSED) {
+            return; // the close is on its way; the message is moot
+        }
+        String text;
+        try {
+            text = assembler.appendText(fragment, fin);
+        } catch (MessageAssembler.MessageTooLargeException e) {
+            tooLarge(e.maxBytes(), true);
+            return;
+        }
+        if (text == null) {
+            return;
+        }
+        if (phase == ConnectionState.Phase.PENDING) {
+            authenticateInBand(text);
+        } else if (phase == ConnectionState.Phase.OPEN) {
+            services.context().requestReceived();
+            if (!withinRate()) {
+                services.events().messageReceived(view, null, assembler.completedBytes());
+                return;
+            }
+            String type = services.dispatcher().dispatch(text, this);
+            services.events().messageReceived(view, type, assembler.completedBytes());
+        }
+    }
+
+    private void binary(int length, boolean fin) {
+        ConnectionState.Phase phase = state.phase();
+        if (phase == ConnectionState.Phase.CLOSING || phase == ConnectionState.Phase.CLOSED) {
+            return;
+        }
+        boolean complete;
+        try {
+            complete = assembler.appendBinary(length, fin);
+        } catch (MessageAssembler.MessageTooLargeException e) {
+            tooLarge(e.maxBytes(), false);
+            return;
+        }
+        if (!complete) {
+            return;
+        }
+        if (phase == ConnectionState.Phase.PENDING) {
+            refuse("expected an auth message first");
+        } else if (withinRate()) {
+            replyError(ErrorMessage.withReason(ErrorCode.INVALID_MESSAGE, "Invalid message",
+                    "binary messages are not supported"), null);
+        }
     }
 
     private void authenticateInBand(String text) {
-        if (services.authFailures().retryAfterSeconds(clientAddress) > 0) {
-            // Throttled like the handshake, even for a right key: a guess must not be confirmable.
-            rejectAuth("too many authentication failures", null);
+        PendingAuthentication current = pending;
+        if (current == null) {
             return;
         }
-        InBandAuthMessage.Result result = InBandAuthMessage.check(text, services.auth(), handshake);
-        AuthDecision decision = result.verdict().decision();
-        if (decision.outcome() == AuthDecision.Outcome.ACCEPT) {
-            authenticate(result.verdict(), result.id());
+        Admission.Decision decision = services.admission().inBand(text, current.handshake(), clientAddress, remote);
+        if (decision.accepted()) {
+            authenticate(decision.verdict(), decision.requestId());
         } else {
-            rejectAuth(decision.reason(), result.id());
+            closeRefused(decision.reason(), decision.requestId());
         }
     }
 
     /** @param inBandId for in-band auth: the id to echo in {@code auth_ok} (may be {@code null}) */
     private void authenticate(AuthChain.Verdict verdict, JsonElement inBandId) {
-        principal = verdict.decision().principal();
-        authenticatedBy = verdict.decidedBy();
-        if (!state.compareAndSet(State.PENDING, State.AUTHENTICATING)) {
+        if (!state.authenticate()) {
             return;
         }
+        PendingAuthentication done = pending;
+        pending = null; // the handshake's headers and verdict are no longer needed
+        done.cancelDeadline();
         if (inBand) {
             services.registry().pendingEnded();
         }
         // Counted from here on: a close that races with the rest sees AUTHENTICATING and uncounts.
         services.context().connectionAuthenticated();
-        cancelAuthDeadline();
+        authenticatedBy = verdict.decidedBy();
+        String principal = verdict.decision().principal();
+        view = view.authenticatedAs(principal);
         assembler.limit(services.config().maxMessageBytes());
-        boolean inBand = acceptedAtHandshake == null;
-        acceptedAtHandshake = null; // the handshake's verdict and headers are no longer needed
-        handshake = null;
         if (inBand) {
             reply(OutboundJson.reply("auth_ok", inBandId));
         }
-        StatusSnapshot greeting = services.status().current();
-        outbound.enqueueStatus(OutboundJson.utf8(OutboundJson.status(greeting, null, Map.of())), greeting.seq());
+        StatusTopic.Encoded greeting = services.status().greeting();
+        outbound.enqueueStatus(greeting.utf8(), greeting.seq());
         // Only now may pushes come: none can overtake auth_ok and the greeting.
-        if (state.compareAndSet(State.AUTHENTICATING, State.AUTHENTICATED)) {
-            services.events().connectionAuthenticated(this);
+        if (state.open()) {
+            services.events().connectionAuthenticated(view);
             LOG.debug("Client {} authenticated as {}", remote, principal);
-            // A revocation that ran before this connection was AUTHENTICATED did not see it.
+            // A revocation that ran before this connection was OPEN did not see it.
             if (authenticatedBy instanceof ApiKeyAuthenticator keys && !keys.holds(principal)) {
                 revokeIfAuthenticatedAs(keys, principal);
             }
         }
     }
 
-    private void rejectAuth(String reason, JsonElement id) {
-        if (!state.compareAndSet(State.PENDING, State.REJECTED)) {
-            return;
+    private void authTimedOut() {
+        if (state.phase() == ConnectionState.Phase.PENDING) {
+            refuse("authentication timed out");
         }
-        if (inBand) {
-            services.registry().pendingEnded();
+    }
+
+    /** Refuses a pending connection for a reason of its own (counted and reported like any refusal). */
+    private void refuse(String reason) {
+        if (state.phase() == ConnectionState.Phase.PENDING) {
+            closeRefused(services.admission().refuse(clientAddress, remote, reason).reason(), null);
         }
-        cancelAuthDeadline();
-        services.authFailures().failed(clientAddress);
-        LOG.info("Authentication failed for client {}: {}", remote, reason);
-        services.events().authFailed(remote, reason);
-        replyError(ErrorMessage.withReason(ErrorCode.AUTH_FAILED, "Authentication failed", reason), id);
-        close(StatusCode.POLICY_VIOLATION, "authentication failed");
+    }
+
+    private void closeRefused(String reason, JsonElement id) {
+        close(StatusCode.POLICY_VIOLATION, "authentication failed",
+                ErrorMessage.withReason(ErrorCode.AUTH_FAILED, "Authentication failed", reason), id);
     }
 
     private void tooLarge(int maxBytes, boolean text) {
-        State current = state.get();
-        if (current == State.PENDING) {
-            rejectAuth("auth message larger than " + maxBytes + " bytes", null);
+        ConnectionState.Phase phase = state.phase();
+        if (phase == ConnectionState.Phase.PENDING) {
+            refuse("auth message larger than " + maxBytes + " bytes");
             return;
         }
-        if (text && current == State.AUTHENTICATED) {
+        if (text && phase == ConnectionState.Phase.OPEN) {
             services.context().requestReceived();
-            services.events().messageReceived(this, null, maxBytes + 1L);
+            services.events().messageReceived(view, null, maxBytes + 1L);
         }
-        rejectTooLarge(maxBytes);
-    }
-
-    private void rejectTooLarge(int maxBytes) {
         LOG.info("Client {} sent a message over {} bytes; closing with {}", remote, maxBytes,
                 StatusCode.MESSAGE_TOO_LARGE);
-        replyError(ErrorMessage.of(ErrorCode.INVALID_MESSAGE, "Message too large",
-                Map.of("reason", "message too large", "max_bytes", maxBytes)), null);
-        close(StatusCode.MESSAGE_TOO_LARGE, "message too large");
+        close(StatusCode.MESSAGE_TOO_LARGE, "message too large", ErrorMessage.of(ErrorCode.INVALID_MESSAGE,
+                "Message too large", Map.of("reason", "message too large", "max_bytes", maxBytes)));
     }
 
     /**
@@ -454,22 +414,46 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     /** A bug of ours or a host's: log it, close with 1011 and a fixed reason (never the exception's text). */
     private void failed(String what, RuntimeException e) {
         LOG.error("Internal error while {} for client {}; closing the connection", what, remote, e);
-        close(StatusCode.SERVER_ERROR, "internal error");
+        close(StatusCode.SERVER_ERROR, "internal error", null);
     }
 
-    /** Closes after what is queued; a no-op before the connection opened (there is nothing to close yet). */
-    private void close(int code, String reason) {
+    private boolean close(int code, String reason, ErrorMessage lastWords) {
+        return close(code, reason, lastWords, null);
+    }
+
+    /**
+     * Moves to CLOSING (once) and queues {@code lastWords}, if any, then the close frame, behind what
+     * is already queued.
+     *
+     * @return whether this call closed the connection (not if it was closing already)
+     */
+    private boolean close(int code, String reason, ErrorMessage lastWords, JsonElement id) {
         OutboundQueue queue = outbound;
-        if (queue != null) {
-            closing = true;
-            queue.close(code, reason);
+        if (queue == null) {
+            return false; // not open yet: there is nothing to close
         }
+        ConnectionState.Left left = state.close();
+        if (left == ConnectionState.Left.NOTHING) {
+            return false;
+        }
+        release(left);
+        if (lastWords != null) {
+            replyError(lastWords, id);
+        }
+        queue.close(code, reason);
+        return true;
     }
 
-    private void cancelAuthDeadline() {
-        ScheduledFuture<?> deadline = authDeadline;
-        if (deadline != null) {
-            deadline.cancel(false);
+    /** Undoes what the phase the connection left was counted as. */
+    private void release(ConnectionState.Left left) {
+        PendingAuthentication current = pending;
+        if (current != null) {
+            current.cancelDeadline();
+        }
+        if (left == ConnectionState.Left.PENDING && inBand) {
+            services.registry().pendingEnded();
+        } else if (left == ConnectionState.Left.COUNTED) {
+            services.context().authenticatedConnectionClosed();
         }
     }
 }

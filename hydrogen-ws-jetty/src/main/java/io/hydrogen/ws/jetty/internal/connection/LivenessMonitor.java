@@ -1,5 +1,6 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
+import io.hydrogen.ws.jetty.internal.context.PeriodicTask;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;

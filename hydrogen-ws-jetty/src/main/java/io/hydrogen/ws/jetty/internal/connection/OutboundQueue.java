@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.eclipse.jetty.util.IteratingCallback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * <p>Payloads are UTF-8 buffers that may be shared by many queues: each send takes its own
  * {@link ByteBuffer#slice() slice}. Enqueueing never blocks; it writes on the caller's thread only
  * to start an idle queue (Jetty's writes do not block). Thread-safe.
+ *
+ * <p>Event listeners and logs are never called while the queue's lock is held: what happened is
+ * recorded under the lock and reported after it, so a listener may call anything (for example
+ * {@code context().connections()}, which takes every queue's lock) without deadlocking.
  */
 final class OutboundQueue extends IteratingCallback {
 
@@ -44,7 +49,7 @@ final class OutboundQueue extends IteratingCallback {
 
     private final CoreSession session;
     private final Limits limits;
-    private final ConnectionInfo connection;
+    private final Supplier<ConnectionInfo> connection;
     private final Events events;
     private final DefaultServerContext context;
     private final ScheduledExecutorService scheduler;
@@ -83,7 +88,16 @@ final class OutboundQueue extends IteratingCallback {
     private record Ping(ByteBuffer payload) implements Outgoing {
     }
 
-    OutboundQueue(CoreSession session, Limits limits, ConnectionInfo connection, Events events,
+    /** What one enqueue did besides queueing, to report once the lock is released. */
+    private record Outcome(boolean conflatedOne, boolean slowClient, int droppedMessages, long droppedBytes) {
+        static final Outcome QUEUED = new Outcome(false, false, 0, 0);
+        static final Outcome CONFLATED = new Outcome(true, false, 0, 0);
+    }
+
+    /**
+     * @param connection the current view of the connection, for events and logs
+     */
+    OutboundQueue(CoreSession session, Limits limits, Supplier<ConnectionInfo> connection, Events events,
             DefaultServerContext context, ScheduledExecutorService scheduler) {
         this.session = session;
         this.limits = limits;
@@ -98,7 +112,7 @@ final class OutboundQueue extends IteratingCallback {
      * than one already queued or sent (by {@code seq}) is ignored.
      */
     void enqueueStatus(ByteBuffer payload, long seq) {
-        boolean slow;
+        Outcome outcome;
         synchronized (lock) {
             if (closing || seq < lastStatusSeq || (seq == lastStatusSeq && pendingStatus == null)) {
                 return;
@@ -110,30 +124,27 @@ final class OutboundQueue extends IteratingCallback {
                 pendingStatus.payload = payload;
                 conflated++;
                 context.outbound().conflated();
-                events.messageDropped(connection, "conflated");
-                slow = isStuck(now);
+                outcome = isStuck(now) ? slowClient(true) : Outcome.CONFLATED;
             } else {
                 pendingStatus = new Text(payload, now);
-                slow = !offer(pendingStatus, now);
-            }
-            if (slow) {
-                slowClient("send queue over its limits");
+                outcome = offer(pendingStatus, now) ? Outcome.QUEUED : slowClient(false);
             }
         }
+        report(outcome);
         iterate();
     }
 
     /** Queues a reply, error or broadcast; never conflated. */
     void enqueue(ByteBuffer payload) {
+        Outcome outcome;
         synchronized (lock) {
             if (closing) {
                 return;
             }
             long now = System.nanoTime();
-            if (!offer(new Text(payload, now), now)) {
-                slowClient("send queue over its limits");
-            }
+            outcome = offer(new Text(payload, now), now) ? Outcome.QUEUED : slowClient(false);
         }
+        report(outcome);
         iterate();
     }
 
@@ -213,18 +224,40 @@ final class OutboundQueue extends IteratingCallback {
         return oldest instanceof Text text && now - text.enqueuedAt > limits.maxDelayNanos();
     }
 
-    /** Must hold the lock. Drops the backlog, closes with 1013, and aborts if even that is stuck. */
-    private void slowClient(String reason) {
-        LOG.warn("Client {} does not keep up: {} ({} messages, {} bytes queued); closing with {}",
-                connection.remoteAddress(), reason, queue.size(), queuedBytes, CLOSE_TRY_AGAIN_LATER);
-        for (int i = queue.size(); i > 0; i--) {
-            events.messageDropped(connection, "overflow");
-        }
-        dropped += queue.size();
-        context.outbound().dropped(queue.size());
+    /**
+     * Must hold the lock. Drops the backlog, closes with 1013, and aborts if even that is stuck.
+     *
+     * @param conflatedOne whether the enqueue that found the client slow also conflated a status
+     * @return what to report once the lock is released
+     */
+    private Outcome slowClient(boolean conflatedOne) {
+        int backlog = queue.size();
+        Outcome outcome = new Outcome(conflatedOne, true, backlog, queuedBytes);
+        dropped += backlog;
+        context.outbound().dropped(backlog);
         context.outbound().slowClientClosed();
         discardBacklog();
         queueClose(CLOSE_TRY_AGAIN_LATER, "client too slow");
+        return outcome;
+    }
+
+    /** Tells the listeners (and the log) what an enqueue did; never under the lock. */
+    private void report(Outcome outcome) {
+        if (outcome == Outcome.QUEUED) {
+            return;
+        }
+        ConnectionInfo info = connection.get();
+        if (outcome.conflatedOne()) {
+            events.messageDropped(info, "conflated");
+        }
+        if (outcome.slowClient()) {
+            LOG.warn("Client {} does not keep up: send queue over its limits ({} messages, {} bytes queued); "
+                    + "closing with {}", info.remoteAddress(), outcome.droppedMessages(), outcome.droppedBytes(),
+                    CLOSE_TRY_AGAIN_LATER);
+            for (int i = outcome.droppedMessages(); i > 0; i--) {
+                events.messageDropped(info, "overflow");
+            }
+        }
     }
 
     /** Must hold the lock. Forgets every waiting message. */
@@ -252,7 +285,7 @@ final class OutboundQueue extends IteratingCallback {
     private void abortIfOpen() {
         if (!session.isClosed()) {
             LOG.info("Client {} did not take its close frame within {} ms; aborting the connection",
-                    connection.remoteAddress(), ABORT_GRACE_MILLIS);
+                    connection.get().remoteAddress(), ABORT_GRACE_MILLIS);
             session.abort();
         }
     }
@@ -290,7 +323,7 @@ final class OutboundQueue extends IteratingCallback {
         if (completedBytes >= 0) {
             lastSendCompletedMillis = System.currentTimeMillis();
             context.outbound().sent();
-            events.messageSent(connection, completedBytes);
+            events.messageSent(connection.get(), completedBytes);
         }
         if (next == null) {
             return Action.IDLE;
@@ -315,6 +348,6 @@ final class OutboundQueue extends IteratingCallback {
             discardBacklog();
             inFlightSince = 0;
         }
-        LOG.debug("Sending to client {} failed; its queue is discarded", connection.remoteAddress(), cause);
+        LOG.debug("Sending to client {} failed; its queue is discarded", connection.get().remoteAddress(), cause);
     }
 }

@@ -3,6 +3,7 @@ package io.hydrogen.ws.jetty.internal.core;
 import io.hydrogen.ws.ApiKeys;
 import io.hydrogen.ws.ServerConfig;
 import io.hydrogen.ws.ServerState;
+import io.hydrogen.ws.jetty.internal.auth.Admission;
 import io.hydrogen.ws.jetty.internal.auth.ApiKeyAuthenticator;
 import io.hydrogen.ws.jetty.internal.auth.AuthChain;
 import io.hydrogen.ws.jetty.internal.auth.AuthFailureLimiter;
@@ -11,20 +12,16 @@ import io.hydrogen.ws.jetty.internal.connection.ConnectionAcceptor;
 import io.hydrogen.ws.jetty.internal.connection.ConnectionRegistry;
 import io.hydrogen.ws.jetty.internal.connection.ConnectionServices;
 import io.hydrogen.ws.jetty.internal.connection.LivenessMonitor;
-import io.hydrogen.ws.jetty.internal.connection.StatusBroadcaster;
 import io.hydrogen.ws.jetty.internal.context.DefaultServerContext;
 import io.hydrogen.ws.jetty.internal.context.Events;
-import io.hydrogen.ws.jetty.internal.context.SystemProbe;
 import io.hydrogen.ws.jetty.internal.dispatch.MessageDispatcher;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
 import io.hydrogen.ws.jetty.internal.message.PlainJson;
-import io.hydrogen.ws.jetty.internal.message.StatusSections;
-import io.hydrogen.ws.jetty.internal.message.StatusSnapshot;
-import io.hydrogen.ws.jetty.internal.message.StatusSource;
+import io.hydrogen.ws.jetty.internal.topics.StatusPublisher;
+import io.hydrogen.ws.jetty.internal.topics.StatusTopic;
 import io.hydrogen.ws.spi.Authenticator;
 import io.hydrogen.ws.spi.Names;
 import io.hydrogen.ws.spi.StatusProvider;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.pathmap.ServletPathSpec;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.websocket.common.SessionTracker;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -46,31 +42,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything one Hydrogen endpoint runs on, whoever owns the Jetty server: the wiring of the
- * components, the status push, and the lifecycle (start, graceful shutdown, stop). Used by the
- * standalone server and by the embeddable context handler alike.
+ * Everything one Hydrogen endpoint runs on, whoever owns the Jetty server: a Jetty handler (and so
+ * a {@code ContainerLifeCycle}) that wires the components when it starts, serves WebSocket upgrades
+ * and the HTTP endpoints, runs the status push and the ping rounds, says goodbye in a graceful
+ * shutdown and releases its threads when it stops. Used by the standalone server and the
+ * embeddable context handler alike; Jetty drives its lifecycle as part of the handler tree.
  */
-public final class EndpointRuntime {
+public final class EndpointRuntime extends Handler.Wrapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointRuntime.class);
     private static final int WEAK_KEY_LENGTH = 16;
 
+    /** The components that exist only while the endpoint runs; built together, so never half there. */
+    private record Running(ScheduledThreadPoolExecutor scheduler, StatusTopic status, StatusPublisher publisher,
+            LivenessMonitor liveness) {
+    }
+
     private final ServerConfig config;
+    private final ContextHandler contextHandler;
     private final DefaultServerContext context = new DefaultServerContext();
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final ApiKeyAuthenticator apiKeys;
+    private final Events events;
+    private volatile Running running;
+    private CompletableFuture<Void> shutdown; // guarded by this
 
-    // Set by start(); read afterwards by the lifecycle methods, which Jetty calls in order.
-    private volatile ScheduledThreadPoolExecutor scheduler;
-    private volatile StatusSections sections;
-    private volatile StatusBroadcaster broadcaster;
-    private volatile LivenessMonitor liveness;
-    private volatile StatusSource status;
-    private volatile CompletableFuture<Void> shutdown;
-
-    public EndpointRuntime(ServerConfig config) {
+    /**
+     * @param contextHandler the context the endpoint is mounted in; paths are relative to it
+     */
+    public EndpointRuntime(ServerConfig config, ContextHandler contextHandler) {
         this.config = config;
+        this.contextHandler = contextHandler;
         this.apiKeys = new ApiKeyAuthenticator(config.apiKeys(), config.inBandAuth(), config.queryKeyAuth());
+        this.events = new Events(config.eventListeners());
         apiKeys.onRevoked(principal -> registry.revoke(apiKeys, principal));
         context.connectionsFrom(registry::stats);
     }
@@ -91,38 +95,40 @@ public final class EndpointRuntime {
     }
 
     /**
-     * Builds the components and returns the handler that serves the endpoint: WebSocket upgrades at
-     * the configured path (relative to {@code contextHandler}) and the HTTP endpoints.
+     * Wires the components, then starts the WebSocket and HTTP handlers, the status push and the ping
+     * rounds: from here on connections are accepted.
      *
-     * @throws IllegalStateException if this runtime was started before
+     * @throws IllegalStateException if this endpoint was started before
      * @throws IllegalArgumentException if a discovered status provider has a bad or duplicate name
      */
-    public Handler start(Server server, ContextHandler contextHandler) {
+    @Override
+    protected void doStart() throws Exception {
         if (!context.transition(ServerState.NEW, ServerState.STARTING)) {
             throw new IllegalStateException("A Hydrogen endpoint can be started once; this one is " + context.state());
         }
         warnAboutWeakKeys();
-        scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+        Map<String, StatusProvider> providers = statusProviders(); // may refuse to start: nothing to release yet
+        StatusTopic status = new StatusTopic(context, providers, config.statusProviderBudget(),
+                !config.statusInterval().isZero());
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "hydrogen-ws-scheduler");
             thread.setDaemon(true);
             return thread;
         });
         scheduler.setRemoveOnCancelPolicy(true);
-        Events events = new Events(config.eventListeners());
-        sections = new StatusSections(statusProviders(), config.statusProviderBudget());
-        status = new StatusSource(context, new SystemProbe(), sections, !config.statusInterval().isZero());
+        running = new Running(scheduler, status,
+                new StatusPublisher(status, registry, scheduler, config.statusInterval(), events),
+                new LivenessMonitor(registry, scheduler, config.pingInterval(), config.pongTimeout()));
+
         List<Authenticator> authenticators = new ArrayList<>(config.authenticators());
         authenticators.add(apiKeys); // always, even without keys yet: apiKeys().add() works at once
-        AuthChain auth = new AuthChain(authenticators, config.inBandAuth());
-        MessageDispatcher dispatcher = MessageDispatcher.create(status, config.messageHandlers());
+        Admission admission = new Admission(new AuthChain(authenticators, config.inBandAuth()),
+                new AuthFailureLimiter(config.maxAuthFailures(), config.authFailureWindow()), events);
         ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
-        AuthFailureLimiter authFailures = new AuthFailureLimiter(config.maxAuthFailures(), config.authFailureWindow());
-        ConnectionServices services = new ConnectionServices(config, context, auth, dispatcher, status, registry,
-                scheduler, events, clientAddress, authFailures);
-        broadcaster = new StatusBroadcaster(status, registry, scheduler, config.statusInterval(), events);
-        liveness = new LivenessMonitor(registry, scheduler, config.pingInterval(), config.pongTimeout());
-
-        WebSocketUpgradeHandler webSocket = WebSocketUpgradeHandler.from(server, contextHandler, container -> {
+        ConnectionServices services = new ConnectionServices(config, context, admission,
+                MessageDispatcher.create(status, config.messageHandlers()), status, registry, scheduler, events,
+                clientAddress);
+        WebSocketUpgradeHandler webSocket = WebSocketUpgradeHandler.from(getServer(), contextHandler, container -> {
             // "/" in servlet syntax would match every path; "" is the exact root.
             String path = config.path().equals("/") ? "" : config.path();
             container.addMapping(new ServletPathSpec(path), new ConnectionAcceptor(services));
@@ -139,17 +145,15 @@ public final class EndpointRuntime {
                 container.removeBean(tracker);
             }
         });
-        webSocket.setHandler(new HttpEndpoints(config.path(), config.protocol(), auth, status, context, clientAddress,
-                authFailures));
-        return webSocket;
-    }
+        webSocket.setHandler(new HttpEndpoints(config.path(), config.protocol(), admission, status, context,
+                clientAddress));
+        setHandler(webSocket);
+        super.doStart();
 
-    /** Opens the endpoint: new connections are accepted and the status push starts. */
-    public void running() {
-        sections.collect(); // so that greetings before the first tick carry the sections too
+        status.prime(); // so that greetings before the first tick carry the providers' sections too
         context.transition(ServerState.STARTING, ServerState.RUNNING);
-        broadcaster.start();
-        liveness.start();
+        running.publisher().start();
+        running.liveness().start();
     }
 
     /**
@@ -163,17 +167,16 @@ public final class EndpointRuntime {
         if (shutdown != null) {
             return shutdown;
         }
-        if (!context.transition(ServerState.RUNNING, ServerState.SHUTTING_DOWN)) {
+        Running components = running;
+        if (components == null || !context.transition(ServerState.RUNNING, ServerState.SHUTTING_DOWN)) {
             shutdown = CompletableFuture.completedFuture(null);
             return shutdown;
         }
         LOG.info("Hydrogen WebSocket endpoint shutting down: saying goodbye to {} connections", registry.size());
-        broadcaster.stop();
-        liveness.stop();
-        awaitAcceptedBroadcasts();
-        StatusSnapshot last = status.nextTick(); // state is SHUTTING_DOWN: running=false, shutting_down=true
-        ByteBuffer payload = OutboundJson.utf8(OutboundJson.status(last, null, Map.of()));
-        registry.forEachOpen(connection -> connection.shutdown(payload, last.seq()));
+        components.publisher().stop();
+        components.liveness().stop();
+        awaitAcceptedBroadcasts(components);
+        registry.goodbye(components.status().goodbye());
         shutdown = registry.whenEmpty();
         return shutdown;
     }
@@ -187,10 +190,11 @@ public final class EndpointRuntime {
      */
     public void broadcast(String type, Object data) {
         Names.requireMessageType(type);
-        if (!context.isRunning()) {
+        Running components = running;
+        if (components == null || !context.isRunning()) {
             throw new IllegalStateException("The endpoint is not running; it is " + context.state());
         }
-        scheduler.execute(() -> {
+        components.scheduler().execute(() -> {
             try {
                 registry.broadcast(OutboundJson.utf8(OutboundJson.broadcast(type, PlainJson.toJson(data))));
             } catch (RuntimeException e) {
@@ -203,9 +207,9 @@ public final class EndpointRuntime {
      * Broadcasts accepted before the shutdown are still waiting on the scheduler: let them reach the
      * queues first, so that the goodbye (queued behind them) loses nothing that was promised.
      */
-    private void awaitAcceptedBroadcasts() {
+    private void awaitAcceptedBroadcasts(Running components) {
         try {
-            scheduler.submit(() -> { }).get(config.exitWait().toMillis(), TimeUnit.MILLISECONDS);
+            components.scheduler().submit(() -> { }).get(config.exitWait().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
@@ -214,9 +218,8 @@ public final class EndpointRuntime {
     }
 
     /** @return whether a graceful shutdown has completed */
-    public boolean isShutdown() {
-        CompletableFuture<Void> current = shutdown;
-        return current != null && current.isDone();
+    public synchronized boolean isShutdown() {
+        return shutdown != null && shutdown.isDone();
     }
 
     /** @return the number of connections still open */
@@ -224,20 +227,25 @@ public final class EndpointRuntime {
         return registry.size();
     }
 
-    /** Releases the runtime's threads; the final state. Safe to call in any state. */
-    public void stopped() {
-        if (broadcaster != null) {
-            broadcaster.stop();
+    /** Stops the handlers, then releases the runtime's threads; the final state. Also after a failed start. */
+    @Override
+    protected void doStop() throws Exception {
+        try {
+            super.doStop();
+        } finally {
+            Running components = running;
+            if (components != null) {
+                components.publisher().stop();
+                components.liveness().stop();
+                components.scheduler().shutdownNow();
+                components.status().close();
+            }
+            context.stopped();
         }
-        if (liveness != null) {
-            liveness.stop();
-        }
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
-        if (sections != null) {
-            sections.close();
-        }
+    }
+
+    /** Forces the final state without starting: for an endpoint that will never run. */
+    public void markClosed() {
         context.stopped();
     }
 

@@ -3,17 +3,13 @@ package io.hydrogen.ws.jetty.internal.core;
 import io.hydrogen.ws.HydrogenWebSocketServer;
 import io.hydrogen.ws.OutboundStats;
 import io.hydrogen.ws.ServerContext;
-import io.hydrogen.ws.jetty.internal.auth.ApiKeyAuthenticator;
-import io.hydrogen.ws.jetty.internal.auth.AuthChain;
-import io.hydrogen.ws.jetty.internal.auth.AuthFailureLimiter;
+import io.hydrogen.ws.jetty.internal.auth.Admission;
 import io.hydrogen.ws.jetty.internal.auth.ClientAddress;
 import io.hydrogen.ws.jetty.internal.auth.HandshakeView;
 import io.hydrogen.ws.jetty.internal.message.ErrorCode;
 import io.hydrogen.ws.jetty.internal.message.ErrorMessage;
 import io.hydrogen.ws.jetty.internal.message.HttpJsonResponses;
-import io.hydrogen.ws.jetty.internal.message.OutboundJson;
-import io.hydrogen.ws.jetty.internal.message.StatusSource;
-import io.hydrogen.ws.spi.AuthDecision;
+import io.hydrogen.ws.jetty.internal.topics.StatusTopic;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,24 +26,22 @@ import org.eclipse.jetty.util.Callback;
  * The plain HTTP side of the port: {@code GET /api/system/info}, a 426 for non-upgrade requests to
  * the WebSocket path, and a JSON 404 for everything else.
  */
-public final class HttpEndpoints extends Handler.Abstract.NonBlocking {
+final class HttpEndpoints extends Handler.Abstract.NonBlocking {
 
     private final String webSocketPath;
     private final String protocol;
-    private final AuthChain auth;
-    private final StatusSource status;
+    private final Admission admission;
+    private final StatusTopic status;
     private final ServerContext context;
     private final ClientAddress clientAddress;
-    private final AuthFailureLimiter authFailures;
 
-    HttpEndpoints(String webSocketPath, String protocol, AuthChain auth, StatusSource status, ServerContext context,
-            ClientAddress clientAddress, AuthFailureLimiter authFailures) {
+    HttpEndpoints(String webSocketPath, String protocol, Admission admission, StatusTopic status,
+            ServerContext context, ClientAddress clientAddress) {
         this.context = context;
         this.clientAddress = clientAddress;
-        this.authFailures = authFailures;
         this.webSocketPath = webSocketPath;
         this.protocol = protocol;
-        this.auth = auth;
+        this.admission = admission;
         this.status = status;
     }
 
@@ -76,23 +70,11 @@ public final class HttpEndpoints extends Handler.Abstract.NonBlocking {
             return;
         }
         InetAddress client = clientAddress.of(request);
-        long retryAfter = authFailures.retryAfterSeconds(client);
-        if (retryAfter > 0) {
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
-            HttpJsonResponses.writeError(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, ErrorMessage.of(
-                    ErrorCode.TOO_MANY_AUTH_FAILURES, "Too many authentication failures",
-                    Map.of("retry_after_s", retryAfter)));
-            return;
-        }
-        // Same authenticators as the handshake; there is no in-band alternative on plain HTTP.
-        AuthDecision decision = auth.handshake(HandshakeView.of(request, List.of())).decision();
-        if (decision.outcome() != AuthDecision.Outcome.ACCEPT) {
-            String reason = decision.outcome() == AuthDecision.Outcome.REJECT ? decision.reason()
-                    : "missing Authorization header";
-            authFailures.failed(client);
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, ApiKeyAuthenticator.CHALLENGE);
-            HttpJsonResponses.writeError(response, callback, HttpStatus.UNAUTHORIZED_401,
-                    ErrorMessage.withReason(ErrorCode.AUTH_FAILED, "Authentication failed", reason));
+        String remote = ClientAddress.describe(client, Request.getRemotePort(request));
+        // Same admission as the handshake; there is no in-band alternative on plain HTTP.
+        Admission.Decision decision = admission.http(HandshakeView.of(request, List.of()), client, remote);
+        if (!decision.accepted()) {
+            Admission.answer(response, callback, decision);
             return;
         }
         Map<String, Object> endpoint = new LinkedHashMap<>();
@@ -107,7 +89,7 @@ public final class HttpEndpoints extends Handler.Abstract.NonBlocking {
         outbound.put("messages_dropped", totals.messagesDropped());
         outbound.put("slow_clients_closed", totals.slowClientsClosed());
         endpoint.put("outbound", outbound);
-        String json = OutboundJson.status(status.current(), null, endpoint);
+        String json = status.systemInfo(endpoint);
         HttpJsonResponses.write(response, callback, HttpStatus.OK_200, json);
     }
 }

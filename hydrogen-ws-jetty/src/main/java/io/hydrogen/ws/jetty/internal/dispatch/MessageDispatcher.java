@@ -7,7 +7,7 @@ import io.hydrogen.ws.jetty.internal.message.InboundMessage;
 import io.hydrogen.ws.jetty.internal.message.InvalidMessageException;
 import io.hydrogen.ws.jetty.internal.message.MessageParser;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
-import io.hydrogen.ws.jetty.internal.message.StatusSource;
+import io.hydrogen.ws.jetty.internal.topics.StatusTopic;
 import io.hydrogen.ws.spi.MessageHandler;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,10 +34,9 @@ public final class MessageDispatcher {
      *
      * @throws IllegalArgumentException if a host handler would replace a built-in type
      */
-    public static MessageDispatcher create(StatusSource status, Map<String, MessageHandler> hostHandlers) {
+    public static MessageDispatcher create(StatusTopic status, Map<String, MessageHandler> hostHandlers) {
         Map<String, Route> routes = new HashMap<>(Map.of(
-                "status", (message, context) ->
-                        context.reply(OutboundJson.status(status.current(), message.id(), Map.of())),
+                "status", (message, context) -> context.reply(status.reply(message.id())),
                 "ping", (message, context) -> context.reply(OutboundJson.reply("pong", message.id())),
                 InBandAuthMessage.TYPE, (message, context) -> context.replyError(ErrorMessage.withReason(
                         ErrorCode.INVALID_MESSAGE, "Invalid message", "already authenticated"), message.id())));

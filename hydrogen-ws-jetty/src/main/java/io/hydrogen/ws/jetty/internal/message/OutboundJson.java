@@ -3,6 +3,7 @@ package io.hydrogen.ws.jetty.internal.message;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonWriter;
+import io.hydrogen.ws.jetty.internal.topics.StatusSnapshot;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

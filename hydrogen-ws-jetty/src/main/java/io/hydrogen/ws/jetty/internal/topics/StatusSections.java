@@ -1,6 +1,7 @@
-package io.hydrogen.ws.jetty.internal.message;
+package io.hydrogen.ws.jetty.internal.topics;
 
 import com.google.gson.JsonElement;
+import io.hydrogen.ws.jetty.internal.message.PlainJson;
 import io.hydrogen.ws.spi.StatusProvider;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * is not called again until it returns, so a hung provider holds one thread, not one per tick.
  * Failures are logged once per streak. Thread-safe.
  */
-public final class StatusSections implements AutoCloseable {
+final class StatusSections implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusSections.class);
 

@@ -1,34 +1,31 @@
-package io.hydrogen.ws.jetty.internal.connection;
+package io.hydrogen.ws.jetty.internal.topics;
 
+import io.hydrogen.ws.jetty.internal.connection.ConnectionRegistry;
 import io.hydrogen.ws.jetty.internal.context.Events;
-import io.hydrogen.ws.jetty.internal.message.OutboundJson;
-import io.hydrogen.ws.jetty.internal.message.StatusSnapshot;
-import io.hydrogen.ws.jetty.internal.message.StatusSource;
-import java.nio.ByteBuffer;
+import io.hydrogen.ws.jetty.internal.context.PeriodicTask;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The periodic status push: each tick builds the JSON once, encodes it once, and hands the same
- * bytes to every authenticated connection's queue. Runs on the server's scheduler thread and never
- * waits on a socket.
+ * The periodic status push: each tick takes the status topic's next message (built and encoded
+ * once) and hands the same bytes to every authenticated connection's queue. Runs on the server's
+ * scheduler thread and never waits on a socket.
  */
-public final class StatusBroadcaster {
+public final class StatusPublisher {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StatusBroadcaster.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
 
-    private final StatusSource status;
+    private final StatusTopic status;
     private final ConnectionRegistry registry;
     private final Duration interval;
     private final Events events;
     private final PeriodicTask ticks;
     private long dueNanos; // when the current tick was due; touched only by the scheduler thread
 
-    public StatusBroadcaster(StatusSource status, ConnectionRegistry registry, ScheduledExecutorService scheduler,
+    public StatusPublisher(StatusTopic status, ConnectionRegistry registry, ScheduledExecutorService scheduler,
             Duration interval, Events events) {
         this.events = events;
         this.status = status;
@@ -49,18 +46,12 @@ public final class StatusBroadcaster {
     }
 
     /** Sends one status to every authenticated connection, with a new sequence number. */
-    public void broadcast() {
+    public void publish() {
         long started = System.nanoTime();
-        StatusSnapshot snapshot = status.nextTick();
-        ByteBuffer payload = OutboundJson.utf8(OutboundJson.status(snapshot, null, Map.of()));
+        StatusTopic.Encoded message = status.tick();
         Duration buildTime = Duration.ofNanos(System.nanoTime() - started);
-        int[] recipients = {0};
-        registry.forEachOpen(connection -> {
-            if (connection.pushStatus(payload, snapshot.seq())) {
-                recipients[0]++;
-            }
-        });
-        events.statusTickBuilt(snapshot.seq(), buildTime, recipients[0]);
+        int recipients = registry.pushStatus(message);
+        events.statusTickBuilt(message.seq(), buildTime, recipients);
     }
 
     private void tick() {
@@ -72,6 +63,6 @@ public final class StatusBroadcaster {
             LOG.debug("Status tick skipped: {} ms late", TimeUnit.NANOSECONDS.toMillis(lateness));
             return;
         }
-        broadcast();
+        publish();
     }
 }

@@ -1,4 +1,4 @@
-package io.hydrogen.ws.jetty.internal.context;
+package io.hydrogen.ws.jetty.internal.topics;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

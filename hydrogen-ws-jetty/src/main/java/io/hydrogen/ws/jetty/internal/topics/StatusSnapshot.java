@@ -1,6 +1,5 @@
-package io.hydrogen.ws.jetty.internal.message;
+package io.hydrogen.ws.jetty.internal.topics;
 
-import io.hydrogen.ws.jetty.internal.context.SystemProbe;
 import com.google.gson.JsonElement;
 import java.time.Instant;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.hydrogen.ws.jetty.internal.connection;
+package io.hydrogen.ws.jetty.internal.context;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * A task run at a fixed rate on the server's scheduler, which a failure does not cancel (a thrown
  * exception would end a {@code scheduleAtFixedRate} for good): it is logged and the next run comes.
  */
-final class PeriodicTask {
+public final class PeriodicTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeriodicTask.class);
 
@@ -21,7 +21,7 @@ final class PeriodicTask {
     private final Runnable task;
     private volatile ScheduledFuture<?> runs;
 
-    PeriodicTask(String name, ScheduledExecutorService scheduler, Duration interval, Runnable task) {
+    public PeriodicTask(String name, ScheduledExecutorService scheduler, Duration interval, Runnable task) {
         this.name = name;
         this.scheduler = scheduler;
         this.interval = interval;
@@ -29,7 +29,7 @@ final class PeriodicTask {
     }
 
     /** Starts the runs, unless the interval is zero. */
-    void start() {
+    public void start() {
         if (interval.isZero()) {
             return;
         }
@@ -38,7 +38,7 @@ final class PeriodicTask {
     }
 
     /** Stops the runs; one in progress finishes. */
-    void stop() {
+    public void stop() {
         ScheduledFuture<?> current = runs;
         if (current != null) {
             current.cancel(false);
