@@ -53,7 +53,6 @@ import org.slf4j.LoggerFactory;
 public final class EndpointRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointRuntime.class);
-    private static final int WEAK_KEY_LENGTH = 16;
 
     private final ServerConfig config;
     private final DefaultServerContext context = new DefaultServerContext();
@@ -260,10 +259,6 @@ public final class EndpointRuntime {
     }
 
     private void warnAboutWeakKeys() {
-        long weak = config.apiKeys().stream().filter(key -> key.length() < WEAK_KEY_LENGTH).count();
-        if (weak > 0) {
-            LOG.warn("{} of {} API keys are shorter than {} characters and easy to guess; use long random keys",
-                    weak, config.apiKeys().size(), WEAK_KEY_LENGTH);
-        }
+        ApiKeyAuthenticator.warnIfWeak(config.apiKeys());
     }
 }
