@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         versionProvider = RunnerOptions.Version.class,
         description = "Starts a Hydrogen WebSocket server that pushes status to its clients until SIGINT or SIGTERM.",
         footer = "%nThe key may also come from the environment variable " + RunnerOptions.KEY_ENV
-                + ". With neither, a random key is generated and printed once.")
+                + ". With neither, a random key is generated and printed once; an empty key is refused.")
 final class RunnerOptions {
 
     static final String KEY_ENV = "HYDROGEN_WS_KEY";
