@@ -7,7 +7,8 @@ package io.hydrogen.ws;
 public interface ApiKeys {
 
     /**
-     * Adds a key; clients may use it at once.
+     * Adds a key; clients may use it at once. A key shorter than 16 characters is accepted with
+     * the same warning in the log as at start.
      *
      * @param key non-empty printable ASCII without spaces
      * @throws IllegalArgumentException if the key is malformed (the message does not contain it)
@@ -17,6 +18,7 @@ public interface ApiKeys {
     /**
      * Revokes a key: new clients can no longer use it, and every open connection that
      * authenticated with it receives an {@code auth_failed} error and is closed with 1008.
+     * Revoking the last key logs a warning: from then on no client can authenticate with a key.
      *
      * @param key the key to revoke
      * @return whether the key was configured

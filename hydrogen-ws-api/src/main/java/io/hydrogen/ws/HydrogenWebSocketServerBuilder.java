@@ -79,8 +79,9 @@ public final class HydrogenWebSocketServerBuilder {
     }
 
     /**
-     * Sets the address to bind. Default: all interfaces ({@code 0.0.0.0}, or {@code ::} with
-     * {@link #ipv6(boolean) IPv6} on).
+     * Sets the address to bind. Default: every interface, the wildcard {@code 0.0.0.0} (or
+     * {@code ::} with {@link #ipv6(boolean) IPv6} on), which the JDK opens dual-stack wherever the
+     * machine has IPv6: IPv6 clients are served either way.
      *
      * @param host a host name or IP literal; {@code null} for all interfaces
      * @return this builder
@@ -91,8 +92,9 @@ public final class HydrogenWebSocketServerBuilder {
     }
 
     /**
-     * Enables IPv6. With no {@link #host(String) host} the server binds {@code ::} (dual-stack
-     * where the OS allows it); an IPv6 host such as {@code ::1} needs this option. Default: off.
+     * Enables IPv6: required for an IPv6 {@link #host(String) host} such as {@code ::1}. With no
+     * host the server binds {@code ::} rather than {@code 0.0.0.0}; both are dual-stack wherever
+     * the machine has IPv6. Default: off.
      *
      * @param enabled whether IPv6 is enabled
      * @return this builder

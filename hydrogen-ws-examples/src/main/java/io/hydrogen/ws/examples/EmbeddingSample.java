@@ -1,16 +1,18 @@
 package io.hydrogen.ws.examples;
 
+// tag::imports[]
 import io.hydrogen.ws.HydrogenWebSocketServer;
 import io.hydrogen.ws.ServerConfig;
 import io.hydrogen.ws.jetty.HydrogenContextHandler;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+// end::imports[]
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 
 /** The sample of docs/embedding.md: Hydrogen inside a host application that already runs Jetty. */
 public final class EmbeddingSample {

@@ -4,8 +4,10 @@ import io.hydrogen.ws.HydrogenWebSocketServer;
 import io.hydrogen.ws.HydrogenWebSocketServerBuilder;
 import io.hydrogen.ws.ServerStartException;
 import java.io.PrintStream;
-import java.security.SecureRandom;
+import java.net.InetAddress;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -14,8 +16,9 @@ import picocli.CommandLine;
  * The example runner: starts a server from command-line flags, prints its {@code ws://} address,
  * and shuts it down gracefully on SIGINT or SIGTERM.
  *
- * <p>Exit codes: 0 after a graceful shutdown or {@code --help}; 1 if the server cannot start (for
- * example every port is taken) or fails unexpectedly; 2 for a bad flag.
+ * <p>Exit codes: 0 after a graceful shutdown, {@code --help} or {@code --version}; 1 if the server
+ * cannot start (for example every port is taken) or fails unexpectedly; 2 for a bad flag or an
+ * empty key. Every flag is checked before a generated key is printed.
  */
 public final class ExampleRunner {
 
@@ -23,14 +26,10 @@ public final class ExampleRunner {
     static final int EXIT_START_FAILED = 1;
     static final int EXIT_USAGE = 2;
 
-    private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    private static final int GENERATED_KEY_LENGTH = 32;
-
     /** Builder options whose validation messages should point at the flag a user typed. */
     private static final Map<String, String> FLAG_OF_OPTION = Map.of(
-            "host", "--host", "port", "--port", "portRangeEnd", "--port-range-end", "apiKey", "--key",
-            "protocol", "--protocol", "statusInterval", "--status-interval-ms", "maxMessageBytes", "--max-message-bytes",
-            "tls", "--tls-keystore");
+            "host", "--host", "port", "--port", "portRangeEnd", "--port-range-end", "protocol", "--protocol",
+            "statusInterval", "--status-interval-ms", "maxMessageBytes", "--max-message-bytes", "tls", "--tls-keystore");
 
     private ExampleRunner() {
     }
@@ -49,6 +48,11 @@ public final class ExampleRunner {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(RunnerOptions.KEY_ENV), out, err);
+    }
+
+    /** @param environmentKey the value of {@code $HYDROGEN_WS_KEY}, {@code null} if unset */
+    static int run(String[] args, String environmentKey, PrintStream out, PrintStream err) {
         RunnerOptions options = new RunnerOptions();
         CommandLine commandLine = new CommandLine(options);
         try {
@@ -66,17 +70,23 @@ public final class ExampleRunner {
             return EXIT_OK;
         }
 
-        String key = options.key != null ? options.key : System.getenv(RunnerOptions.KEY_ENV);
-        if (key == null || key.isEmpty()) {
-            key = generateKey();
-            out.println("Generated API key (shown once): " + key);
-        }
+        RunnerKey key;
         HydrogenWebSocketServer server;
         try {
-            server = configure(options, key).build();
+            key = RunnerKey.resolve(options.key, environmentKey);
         } catch (IllegalArgumentException e) {
-            err.println("Error: invalid value for " + flagFor(e.getMessage()) + ": " + e.getMessage());
+            err.println("Error: " + e.getMessage());
             return EXIT_USAGE;
+        }
+        try {
+            server = configure(options, key.value()).build();
+        } catch (IllegalArgumentException e) {
+            err.println("Error: invalid value for " + flagFor(e.getMessage(), key) + ": " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        // Only once every flag is valid: a key shown before a usage error would be shown for nothing.
+        if (key.generated()) {
+            out.println("Generated API key (shown once): " + key.value());
         }
 
         CountDownLatch signal = ShutdownSignals.install();
@@ -86,8 +96,7 @@ public final class ExampleRunner {
             err.println("Error: " + e.getMessage());
             return EXIT_START_FAILED;
         }
-        out.println("Hydrogen WebSocket server listening on " + server.uri()
-                + " (subprotocol " + server.config().protocol() + "); press Ctrl+C to stop");
+        printListening(server, out);
         out.flush();
         try {
             signal.await();
@@ -105,15 +114,42 @@ public final class ExampleRunner {
             String password = System.getenv(RunnerOptions.TLS_PASSWORD_ENV);
             builder.tls(options.tlsKeyStore, password == null ? new char[0] : password.toCharArray());
         }
+        if (options.port != null) {
+            builder.port(options.port);
+        }
+        // An explicit port alone means exactly that port; with neither flag the builder's range applies.
+        Integer rangeEnd = options.portRangeEnd != null ? options.portRangeEnd : options.port;
+        if (rangeEnd != null) {
+            builder.portRangeEnd(rangeEnd);
+        }
         return builder
                 .host(options.host)
-                .ipv6(options.ipv6)
-                .port(options.port)
-                .portRangeEnd(options.port == 0 ? 0 : options.portRangeEnd)
+                .ipv6(options.ipv6 || isIpv6Literal(options.host))
                 .apiKey(key)
                 .protocol(options.protocol)
                 .statusInterval(statusInterval(options.statusIntervalMs))
                 .maxMessageBytes(options.maxMessageBytes);
+    }
+
+    /** Host names never contain a colon; IPv6 literals ({@code ::1}, {@code [::1]}) always do. */
+    private static boolean isIpv6Literal(String host) {
+        return host != null && host.indexOf(':') >= 0;
+    }
+
+    /** Prints the bound address, or for a wildcard every address that reaches the server. */
+    private static void printListening(HydrogenWebSocketServer server, PrintStream out) {
+        String host = server.config().host();
+        String tail = " (subprotocol " + server.config().protocol() + "); press Ctrl+C to stop";
+        if (!ListenAddresses.isWildcard(host)) {
+            out.println("Hydrogen WebSocket server listening on " + server.uri() + tail);
+            return;
+        }
+        List<InetAddress> addresses = ListenAddresses.local();
+        out.println("Hydrogen WebSocket server listening on port " + server.port() + " of every interface, "
+                + (ListenAddresses.takesIpv6(addresses) ? "IPv4 and IPv6" : "IPv4 only") + tail);
+        for (URI uri : ListenAddresses.uris(server.uri(), addresses)) {
+            out.println("  " + uri);
+        }
     }
 
     private static Duration statusInterval(long millis) {
@@ -123,18 +159,10 @@ public final class ExampleRunner {
         return Duration.ofMillis(millis);
     }
 
-    private static String flagFor(String message) {
+    /** @return the flag (or for the key, its source) that a builder validation message is about */
+    private static String flagFor(String message, RunnerKey key) {
         int space = message.indexOf(' ');
         String option = space < 0 ? message : message.substring(0, space);
-        return FLAG_OF_OPTION.getOrDefault(option, option);
-    }
-
-    private static String generateKey() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder key = new StringBuilder(GENERATED_KEY_LENGTH);
-        for (int i = 0; i < GENERATED_KEY_LENGTH; i++) {
-            key.append(KEY_ALPHABET.charAt(random.nextInt(KEY_ALPHABET.length())));
-        }
-        return key.toString();
+        return option.equals("apiKey") ? key.source() : FLAG_OF_OPTION.getOrDefault(option, option);
     }
 }

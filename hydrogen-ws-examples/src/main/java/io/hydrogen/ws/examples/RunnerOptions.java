@@ -1,6 +1,10 @@
 package io.hydrogen.ws.examples;
 
 import io.hydrogen.ws.HydrogenWebSocketServerBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -9,24 +13,33 @@ import picocli.CommandLine.Option;
         versionProvider = RunnerOptions.Version.class,
         description = "Starts a Hydrogen WebSocket server that pushes status to its clients until SIGINT or SIGTERM.",
         footer = "%nThe key may also come from the environment variable " + RunnerOptions.KEY_ENV
-                + ". With neither, a random key is generated and printed once.")
+                + ". With neither, a random key is generated and printed once; an empty key is refused.")
 final class RunnerOptions {
 
     static final String KEY_ENV = "HYDROGEN_WS_KEY";
     static final String TLS_PASSWORD_ENV = "HYDROGEN_WS_TLS_PASSWORD";
 
-    @Option(names = "--host", paramLabel = "HOST", description = "Address to bind (default: all interfaces).")
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "Address to bind; an IPv6 literal such as ::1 enables IPv6 (default: every interface,"
+                    + " IPv4 and IPv6 where the machine has IPv6).")
     String host;
 
-    @Option(names = "--ipv6", description = "Enable IPv6 (binds :: without --host; needed for an IPv6 --host).")
+    @Option(names = "--ipv6", description = "Bind :: instead of 0.0.0.0 without --host (both take IPv4 and IPv6"
+            + " connections on a dual-stack machine).")
     boolean ipv6;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "First port to try (default: ${DEFAULT-VALUE}; 0 = ephemeral).")
-    int port = HydrogenWebSocketServerBuilder.DEFAULT_PORT;
+    /** {@code null}: the builder's default range, 5001 to 5010. */
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Port to bind; without --port-range-end exactly this one (default: the first free of "
+                    + HydrogenWebSocketServerBuilder.DEFAULT_PORT + "-" + HydrogenWebSocketServerBuilder.DEFAULT_PORT_RANGE_END
+                    + "; 0 = ephemeral).")
+    Integer port;
 
+    /** {@code null}: {@link #port} alone if given, else the builder's default. */
     @Option(names = "--port-range-end", paramLabel = "PORT",
-            description = "Last port to try if the earlier ones are taken (default: ${DEFAULT-VALUE}).")
-    int portRangeEnd = HydrogenWebSocketServerBuilder.DEFAULT_PORT_RANGE_END;
+            description = "Last port to try if the earlier ones are taken (default: --port if given, else "
+                    + HydrogenWebSocketServerBuilder.DEFAULT_PORT_RANGE_END + ").")
+    Integer portRangeEnd;
 
     @Option(names = "--key", paramLabel = "KEY", description = "API key clients must present (default: $" + KEY_ENV + ").")
     String key;
@@ -46,12 +59,32 @@ final class RunnerOptions {
             description = "Largest inbound message in bytes (default: ${DEFAULT-VALUE}).")
     int maxMessageBytes = HydrogenWebSocketServerBuilder.DEFAULT_MAX_MESSAGE_BYTES;
 
-    /** Reports the runner's version from its jar manifest, if any. */
+    /**
+     * Reports the project version that Maven wrote into {@code runner.properties} at build time, so
+     * that it is right both in the jar and when run from {@code target/classes}.
+     */
     static final class Version implements picocli.CommandLine.IVersionProvider {
+
+        static final String RESOURCE = "runner.properties";
+
         @Override
         public String[] getVersion() {
-            String version = RunnerOptions.class.getPackage().getImplementationVersion();
-            return new String[] {"hydrogen-ws-runner " + (version == null ? "(development build)" : version)};
+            return new String[] {"hydrogen-ws-runner " + projectVersion()};
+        }
+
+        /** @return the project version, or a note saying why it is unknown */
+        static String projectVersion() {
+            Properties properties = new Properties();
+            try (InputStream in = RunnerOptions.class.getResourceAsStream(RESOURCE)) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + RESOURCE, e);
+            }
+            String version = properties.getProperty("version", "");
+            // Unfiltered (compiled by an IDE rather than Maven) it still reads ${project.version}.
+            return version.isEmpty() || version.startsWith("${") ? "(version unknown: not built by Maven)" : version;
         }
     }
 }

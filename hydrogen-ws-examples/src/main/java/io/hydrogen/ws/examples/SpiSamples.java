@@ -1,5 +1,6 @@
 package io.hydrogen.ws.examples;
 
+// tag::imports[]
 import io.hydrogen.ws.HydrogenWebSocketServer;
 import io.hydrogen.ws.HydrogenWebSocketServerBuilder;
 import io.hydrogen.ws.spi.AuthDecision;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+// end::imports[]
 
 /** The samples of docs/spi.md, compiled with every build. */
 public final class SpiSamples {

@@ -15,31 +15,41 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The docs quote the compiled samples: every {@code <!-- snippet: File.java#tag -->} block in docs/
- * must equal the region between {@code // tag::tag[]} and {@code // end::tag[]} of that sample.
+ * and the README must equal the region between {@code // tag::tag[]} and {@code // end::tag[]} of
+ * that sample. {@code #imports+tag} quotes several regions, separated by a blank line (so that a
+ * snippet can show the imports a reader needs).
  */
 class DocSnippetsTest {
 
     private static final Path DOCS = Path.of("..", "docs");
+    private static final Path README = Path.of("..", "README.md");
     private static final Path SAMPLES = Path.of("src", "main", "java", "io", "hydrogen", "ws", "examples");
     private static final Pattern SNIPPET = Pattern.compile(
-            "<!-- snippet: ([\\w.]+)#([\\w-]+) -->\\n```java\\n(.*?)\\n```", Pattern.DOTALL);
+            "<!-- snippet: ([\\w.]+)#([\\w+-]+) -->\\n```java\\n(.*?)\\n```", Pattern.DOTALL);
 
     @Test
     void everySnippetMatchesItsCompiledSample() throws IOException {
         List<String> checked = new ArrayList<>();
+        List<Path> pages = new ArrayList<>(List.of(README));
         try (Stream<Path> docs = Files.list(DOCS)) {
-            for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).toList()) {
-                Matcher matcher = SNIPPET.matcher(Files.readString(doc));
-                while (matcher.find()) {
-                    String expected = region(SAMPLES.resolve(matcher.group(1)), matcher.group(2));
-                    assertThat(matcher.group(3)).as("%s quoting %s#%s", doc.getFileName(), matcher.group(1),
-                            matcher.group(2)).isEqualTo(expected);
-                    checked.add(doc.getFileName() + ":" + matcher.group(2));
+            pages.addAll(docs.filter(p -> p.toString().endsWith(".md")).sorted().toList());
+        }
+        for (Path doc : pages) {
+            Matcher matcher = SNIPPET.matcher(Files.readString(doc));
+            while (matcher.find()) {
+                List<String> regions = new ArrayList<>();
+                for (String tag : matcher.group(2).split("\\+")) {
+                    regions.add(region(SAMPLES.resolve(matcher.group(1)), tag));
                 }
+                String expected = String.join("\n\n", regions);
+                assertThat(matcher.group(3)).as("%s quoting %s#%s", doc.getFileName(), matcher.group(1),
+                        matcher.group(2)).isEqualTo(expected);
+                checked.add(doc.getFileName() + ":" + matcher.group(2));
             }
         }
-        assertThat(checked).contains("spi.md:registration", "spi.md:status-provider", "spi.md:authenticator",
-                "spi.md:event-listener", "embedding.md:embedding");
+        assertThat(checked).contains("README.md:imports+quickstart", "spi.md:imports+registration",
+                "spi.md:status-provider", "spi.md:authenticator", "spi.md:event-listener",
+                "spi.md:imports+components", "spi.md:wiring", "embedding.md:imports+embedding");
     }
 
     private static String region(Path source, String tag) throws IOException {

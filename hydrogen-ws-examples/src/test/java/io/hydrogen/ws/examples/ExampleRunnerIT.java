@@ -7,7 +7,9 @@ import io.hydrogen.ws.jetty.TestClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -117,6 +120,116 @@ class ExampleRunnerIT {
     }
 
     @Test
+    void anExplicitPortAloneMeansExactlyThatPort() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            port = probe.getLocalPort();
+        }
+        Process runner = start("--host", "127.0.0.1", "--port", Integer.toString(port), "--key", KEY);
+        URI uri = awaitUri(reader(runner));
+        assertThat(uri.getPort()).isEqualTo(port);
+        assertThat(connect(uri, KEY).next().get("type").getAsString()).isEqualTo("status");
+        runner.destroy();
+        assertThat(runner.waitFor(15, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void anExplicitPortThatIsTakenIsNotFallenBackFrom() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            String port = Integer.toString(taken.getLocalPort());
+            Process runner = track(command("--host", "127.0.0.1", "--port", port, "--key", KEY).start());
+            assertThat(runner.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String err = new String(runner.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(runner.exitValue()).isEqualTo(1);
+            assertThat(err).contains("Error: No free port").contains("port " + port);
+        }
+    }
+
+    @Test
+    void aBadFlagWithoutAKeyPrintsNoGeneratedKey() throws Exception {
+        Process runner = track(command("--port", "8080", "--port-range-end", "8000").start());
+        assertThat(runner.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(runner.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(runner.exitValue()).isEqualTo(2);
+        assertThat(out).isEmpty();
+    }
+
+    @ParameterizedTest(name = "--key {0}")
+    @ValueSource(strings = {"flag", "environment"})
+    void anEmptyKeyIsRefusedInOneLine(String where) throws Exception {
+        ProcessBuilder builder = where.equals("flag") ? command("--key", "") : command();
+        if (where.equals("environment")) {
+            builder.environment().put("HYDROGEN_WS_KEY", "");
+        }
+        Process runner = track(builder.start());
+        assertThat(runner.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(runner.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(runner.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(runner.exitValue()).isEqualTo(2);
+        assertThat(out).isEmpty();
+        assertThat(err.lines()).hasSize(1);
+        assertThat(err).startsWith("Error: " + (where.equals("flag") ? "--key" : "$HYDROGEN_WS_KEY") + " is empty");
+    }
+
+    @Test
+    void anIpv6LiteralHostNeedsNoIpv6Flag() throws Exception {
+        assumeIpv6Loopback();
+        Process runner = start("--host", "::1", "--port", "0", "--key", KEY);
+        URI uri = awaitUri(reader(runner));
+        assertThat(uri.getHost()).isEqualTo("[::1]");
+        assertThat(connect(uri, KEY).next().get("type").getAsString()).isEqualTo("status");
+        runner.destroy();
+        assertThat(runner.waitFor(15, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void theDefaultBindListsEveryAddressAndIpv6Works() throws Exception {
+        assumeIpv6Loopback();
+        Process runner = start("--port", "0", "--key", KEY);
+        BufferedReader out = reader(runner);
+        String headline = out.readLine();
+        assertThat(headline).contains("listening on port").contains("of every interface, IPv4 and IPv6");
+        // Loopback comes first, IPv4 then IPv6; the other addresses depend on the machine.
+        URI ipv4 = URI.create(out.readLine().strip());
+        URI ipv6 = URI.create(out.readLine().strip());
+        assertThat(ipv4.toString()).matches("ws://127\\.0\\.0\\.1:\\d+/");
+        assertThat(ipv6).isEqualTo(URI.create("ws://[::1]:" + ipv4.getPort() + "/"));
+        List<URI> listed = List.of(ipv4, ipv6);
+        for (URI uri : listed) {
+            assertThat(connect(uri, KEY).next().get("type").getAsString()).as(uri.toString()).isEqualTo("status");
+        }
+        runner.destroy();
+        assertThat(runner.waitFor(15, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void versionIsTheProjectVersion() throws Exception {
+        Process runner = track(command("--version").start());
+        String out = new String(runner.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(runner.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(runner.exitValue()).isZero();
+        assertThat(out).isEqualTo("hydrogen-ws-runner " + System.getProperty("project.version"));
+    }
+
+    /** The README's quick start, run from the jar: Ctrl+C must still give clients their goodbye. */
+    @Test
+    void quickStartSaysGoodbyeOnCtrlC() throws Exception {
+        ProcessBuilder builder = java("-cp", JAR.toString(), QuickStart.class.getName());
+        builder.environment().put("HYDROGEN_WS_KEY", KEY);
+        Process quickStart = track(builder.redirectErrorStream(true).start());
+        URI uri = awaitUri(reader(quickStart)); // logged: "status on ws://127.0.0.1:5001/"
+        TestClient client = connect(uri, KEY);
+        assertThat(client.next().get("type").getAsString()).isEqualTo("status");
+
+        kill(quickStart, "INT");
+
+        assertThat(quickStart.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        JsonObject last = nextMatching(client, m -> !m.getAsJsonObject("status").get("running").getAsBoolean());
+        assertThat(last.getAsJsonObject("status").get("shutting_down").getAsBoolean()).isTrue();
+        assertThat(client.awaitClose().code()).isEqualTo(1001);
+    }
+
+    @Test
     void helpExitsZero() throws Exception {
         Process runner = track(command("--help").start());
         String out = new String(runner.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -130,13 +243,24 @@ class ExampleRunnerIT {
     }
 
     private static ProcessBuilder command(String... args) {
+        List<String> command = new ArrayList<>(List.of("-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return java(command.toArray(String[]::new));
+    }
+
+    private static ProcessBuilder java(String... args) {
         assertThat(Files.isRegularFile(JAR)).as("runner jar %s (built by mvn package)", JAR).isTrue();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("HYDROGEN_WS_KEY");
         return builder;
+    }
+
+    private static void assumeIpv6Loopback() throws IOException {
+        boolean ipv6 = NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
+                .anyMatch(address -> address instanceof Inet6Address && address.isLoopbackAddress());
+        Assumptions.assumeTrue(ipv6, "this machine has no IPv6 loopback address");
     }
 
     private Process track(Process process) {

@@ -7,6 +7,7 @@ import io.hydrogen.ws.HydrogenWebSocketServer;
 import io.hydrogen.ws.jetty.TestClient;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,35 @@ class SamplesTest {
             assertThat(tablet.next().getAsJsonObject("error").get("code").getAsString()).isEqualTo("unknown_file");
             tablet.socket.sendText("{\"type\":\"printer.home\",\"id\":3}", true).join();
             assertThat(tablet.next().getAsJsonObject("result").get("homed").getAsBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void injectedInstancesServeStatusAndCommands() throws Exception {
+        AtomicInteger pauses = new AtomicInteger();
+        InjectionSample.Printer printer = new InjectionSample.Printer() {
+            @Override
+            public double bedTemperature() {
+                return 60.5;
+            }
+
+            @Override
+            public void pause() {
+                pauses.incrementAndGet();
+            }
+        };
+        try (HydrogenWebSocketServer server = InjectionSample.configured(new InjectionSample.BedStatusProvider(printer),
+                new InjectionSample.PauseHandler(printer), KEY).host("127.0.0.1").port(0).build()) {
+            assertThat(server.config().statusProviderDiscovery()).isFalse();
+            server.start();
+            TestClient client = connect(server.uri(), "Key " + KEY);
+            JsonObject status = client.next();
+            assertThat(status.getAsJsonObject("bed").get("celsius").getAsDouble()).isEqualTo(60.5);
+            client.socket.sendText("{\"type\":\"printer.pause\",\"id\":7}", true).join();
+            JsonObject result = client.nextNonStatus();
+            assertThat(result.get("id").getAsInt()).isEqualTo(7);
+            assertThat(result.getAsJsonObject("result").get("paused").getAsBoolean()).isTrue();
+            assertThat(pauses).hasValue(1);
         }
     }
 

@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The built-in authenticator: {@code Authorization: Key <key>} (scheme case-insensitive), the
@@ -33,6 +35,12 @@ public final class ApiKeyAuthenticator implements Authenticator, ApiKeys {
     public static final String SCHEME = "Key";
     /** The {@code WWW-Authenticate} challenge sent with every 401. */
     public static final String CHALLENGE = SCHEME + " realm=\"hydrogen\"";
+    /** Keys shorter than this are accepted, with a warning: they are easy to guess. */
+    public static final int WEAK_KEY_LENGTH = 16;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuthenticator.class);
+    private static final String WEAK_KEY_WARNING =
+            "{} shorter than " + WEAK_KEY_LENGTH + " characters and easy to guess; use long random keys";
 
     private record Entry(byte[] mac, String principal) {
     }
@@ -50,7 +58,15 @@ public final class ApiKeyAuthenticator implements Authenticator, ApiKeys {
         this.secret = new SecretKeySpec(random, "HmacSHA256");
         this.inBandAllowed = inBandAllowed;
         this.queryKeyAllowed = queryKeyAllowed;
-        keys.forEach(this::add);
+        keys.forEach(this::store); // the configured keys are checked once, at start: warnIfWeak
+    }
+
+    /** Logs one warning if any of the configured keys is weak; the same as {@link #add} logs for one key. */
+    public static void warnIfWeak(List<String> keys) {
+        long weak = keys.stream().filter(key -> key.length() < WEAK_KEY_LENGTH).count();
+        if (weak > 0) {
+            LOG.warn(WEAK_KEY_WARNING, weak + " of " + keys.size() + " API keys are");
+        }
     }
 
     /** Sets what to do when a key is revoked: close the connections of that principal. */
@@ -96,6 +112,13 @@ public final class ApiKeyAuthenticator implements Authenticator, ApiKeys {
 
     @Override
     public void add(String key) {
+        store(key);
+        if (key.length() < WEAK_KEY_LENGTH) {
+            LOG.warn(WEAK_KEY_WARNING, "An API key added at runtime is");
+        }
+    }
+
+    private void store(String key) {
         Names.requireApiKey(key, "apiKey");
         byte[] mac = mac(key);
         synchronized (entries) {
@@ -111,14 +134,19 @@ public final class ApiKeyAuthenticator implements Authenticator, ApiKeys {
             return false;
         }
         Entry removed;
+        boolean none;
         synchronized (entries) {
             removed = find(mac(key));
             if (removed != null) {
                 entries.remove(removed);
             }
+            none = entries.isEmpty();
         }
         if (removed == null) {
             return false;
+        }
+        if (none) {
+            LOG.warn("The last API key was revoked: no client can authenticate with a key until one is added");
         }
         onRevoked.accept(removed.principal());
         return true;

@@ -51,7 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class EndpointRuntime extends Handler.Wrapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointRuntime.class);
-    private static final int WEAK_KEY_LENGTH = 16;
 
     /** The components that exist only while the endpoint runs; built together, so never half there. */
     private record Running(ScheduledThreadPoolExecutor scheduler, StatusTopic status, StatusPublisher publisher,
@@ -268,10 +267,6 @@ public final class EndpointRuntime extends Handler.Wrapper {
     }
 
     private void warnAboutWeakKeys() {
-        long weak = config.apiKeys().stream().filter(key -> key.length() < WEAK_KEY_LENGTH).count();
-        if (weak > 0) {
-            LOG.warn("{} of {} API keys are shorter than {} characters and easy to guess; use long random keys",
-                    weak, config.apiKeys().size(), WEAK_KEY_LENGTH);
-        }
+        ApiKeyAuthenticator.warnIfWeak(config.apiKeys());
     }
 }
