@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Runs the "Outbound path at scale" load scenarios against the example runner on loopback and
-# writes a Markdown results table. See docs/performance.md.
+# Runs the "Outbound path at scale" load scenarios against the example runner (or a peer) on
+# loopback and writes a Markdown results table. See docs/performance.md.
 #
 #   hydrogen-ws-benchmark/run-scenarios.sh                 # all scenarios, full size (a few minutes)
 #   hydrogen-ws-benchmark/run-scenarios.sh S1 S3           # a subset
 #   hydrogen-ws-benchmark/run-scenarios.sh --quick S1      # smoke test: 10x fewer clients, 5 s
+#   hydrogen-ws-benchmark/run-scenarios.sh --server lws S1 # against the libwebsockets peer
 #
-# Options: --quick, --no-build (reuse the jars), --out FILE (default
-# hydrogen-ws-benchmark/target/results.md), --help.
+# Options: --quick, --no-build (reuse the jars and peers), --server hydrogen|lws|ws (default
+# hydrogen: the example runner; lws and ws: the C and Node peers in hydrogen-ws-benchmark/peers),
+# --out FILE (default hydrogen-ws-benchmark/target/results.md, results-lws.md, results-ws.md), --help.
 # Environment: MVN_ARGS (extra Maven flags, e.g. -o), SERVER_JVM_FLAGS, LOADGEN_JVM_FLAGS.
 set -euo pipefail
 
@@ -15,8 +17,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/hydrogen-ws-benchmark"
 RUNNER_JAR="$ROOT/hydrogen-ws-examples/target/hydrogen-ws-runner.jar"
 LOADGEN_JAR="$BENCH/target/hydrogen-ws-loadgen.jar"
-WORK="$BENCH/target/scenarios"
-OUT="$BENCH/target/results.md"
+LWS_BIN="$BENCH/target/peers/hydrogen-lws"   # built by peers/build.sh
+WS_SCRIPT="$BENCH/peers/hydrogen-ws.js"
 KEY="bench-${RANDOM}${RANDOM}${RANDOM}"   # throwaway key for a loopback-only server
 
 # Server JVM flags, chosen for a small and readable footprint per idle connection:
@@ -45,7 +47,7 @@ SCENARIOS=(
 )
 
 usage() {
-  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   echo "Scenarios:"
   for s in "${SCENARIOS[@]}"; do
     IFS='|' read -r name _ _ _ _ what <<<"$s"
@@ -55,11 +57,15 @@ usage() {
 
 QUICK=0
 BUILD=1
+SERVER=hydrogen
+OUT=""
 SELECTED=()
 while (($#)); do
   case "$1" in
     --quick) QUICK=1 ;;
     --no-build) BUILD=0 ;;
+    --server) SERVER="${2:-}"; shift ;;
+    --server=*) SERVER="${1#--server=}" ;;
     --out) OUT="$2"; shift ;;
     --out=*) OUT="${1#--out=}" ;;
     -h|--help) usage; exit 0 ;;
@@ -68,6 +74,11 @@ while (($#)); do
   esac
   shift
 done
+case "$SERVER" in
+  hydrogen) WORK="$BENCH/target/scenarios"; OUT="${OUT:-$BENCH/target/results.md}" ;;
+  lws|ws) WORK="$BENCH/target/scenarios/$SERVER"; OUT="${OUT:-$BENCH/target/results-$SERVER.md}" ;;
+  *) echo "unknown server: $SERVER (hydrogen, lws or ws)" >&2; exit 2 ;;
+esac
 if ((${#SELECTED[@]} == 0)); then
   for s in "${SCENARIOS[@]}"; do SELECTED+=("${s%%|*}"); done
 fi
@@ -94,10 +105,21 @@ else
 fi
 
 if ((BUILD)); then
-  (cd "$ROOT" && ./mvnw -B -Pbench -DskipTests ${MVN_ARGS:-} package)
+  if [[ "$SERVER" == hydrogen ]]; then
+    (cd "$ROOT" && ./mvnw -B -Pbench -DskipTests ${MVN_ARGS:-} package)
+  else   # a peer needs only the generator
+    (cd "$ROOT" && ./mvnw -B -Pbench -DskipTests ${MVN_ARGS:-} -pl hydrogen-ws-benchmark -am package)
+    "$BENCH/peers/build.sh" "$SERVER"
+  fi
 fi
-for jar in "$RUNNER_JAR" "$LOADGEN_JAR"; do
-  [[ -f "$jar" ]] || { echo "missing $jar: build with ./mvnw -B -Pbench -DskipTests package" >&2; exit 1; }
+case "$SERVER" in
+  hydrogen) NEEDED=("$RUNNER_JAR"); SERVER_CMD="java $SERVER_JVM_FLAGS -jar hydrogen-ws-runner.jar" ;;
+  lws) NEEDED=("$LWS_BIN"); SERVER_CMD="hydrogen-lws (libwebsockets $(pkg-config --modversion libwebsockets 2>/dev/null || echo '?'))" ;;
+  ws) NEEDED=("$WS_SCRIPT" "$BENCH/peers/node_modules/ws/package.json")
+      SERVER_CMD="node $(node --version 2>/dev/null || echo '?') hydrogen-ws.js (ws $(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$BENCH/peers/node_modules/ws/package.json" 2>/dev/null))" ;;
+esac
+for file in "$LOADGEN_JAR" "${NEEDED[@]}"; do
+  [[ -f "$file" ]] || { echo "missing $file: build with ./mvnw -B -Pbench -DskipTests package and hydrogen-ws-benchmark/peers/build.sh" >&2; exit 1; }
 done
 mkdir -p "$WORK" "$(dirname "$OUT")"
 
@@ -123,9 +145,13 @@ trap 'exit 130' INT TERM
 
 start_server() {   # $1 name, $2 status interval ms; sets SERVER_PID and SERVER_URI
   local out="$WORK/$1-server.out"
-  "${PIN_SERVER[@]}" java $SERVER_JVM_FLAGS -jar "$RUNNER_JAR" --host 127.0.0.1 --port 0 --key "$KEY" \
-    --status-interval-ms "$2" >"$out" 2>"$WORK/$1-server.err" &
-  SERVER_PID=$!   # taskset execs java: this is the JVM's own pid
+  case "$SERVER" in   # every server prints its ws://HOST:PORT/ on stdout once it listens
+    hydrogen) "${PIN_SERVER[@]}" java $SERVER_JVM_FLAGS -jar "$RUNNER_JAR" --host 127.0.0.1 --port 0 --key "$KEY" \
+                --status-interval-ms "$2" >"$out" 2>"$WORK/$1-server.err" & ;;
+    lws) "${PIN_SERVER[@]}" "$LWS_BIN" 0 "$2" "$KEY" >"$out" 2>"$WORK/$1-server.err" & ;;
+    ws) "${PIN_SERVER[@]}" node "$WS_SCRIPT" 0 "$2" "$KEY" >"$out" 2>"$WORK/$1-server.err" & ;;
+  esac
+  SERVER_PID=$!   # taskset execs the server: this is its own pid
   SERVER_URI=""
   for _ in $(seq 1 300); do
     SERVER_URI="$(grep -m1 -o 'ws://[^ ]*/' "$out" || true)"
@@ -161,7 +187,7 @@ for want in "${SELECTED[@]}"; do
   result="$WORK/$name.properties"
   rm -f "$result"
   start_server "$name" "$interval"
-  echo "server pid $SERVER_PID at $SERVER_URI ($SERVER_JVM_FLAGS)"
+  echo "server pid $SERVER_PID at $SERVER_URI ($SERVER_CMD)"
   if [[ "$name" == H ]]; then
     # A running host accepts reconnect storms with warm code: two unmeasured ramps take the server's
     # JIT warm-up (which alone costs a fresh JVM on one core about 1 ms per handshake) out of the number.
@@ -182,11 +208,12 @@ for want in "${SELECTED[@]}"; do
   if [[ -f "$result" ]]; then
     {
       echo "scenario.name=$name"
+      echo "scenario.server=$SERVER"
       echo "scenario.description=$what"
       echo "scenario.interval_ms=$interval"
       echo "scenario.quick=$QUICK"
       echo "server.exit_code=$SERVER_EXIT"
-      echo "server.jvm_flags=$SERVER_JVM_FLAGS"
+      echo "server.command=$SERVER_CMD"
     } >>"$result"
     RESULT_FILES+=("$result")
   else
@@ -203,7 +230,7 @@ fi
   echo
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ //')),"
   echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r), $(java -version 2>&1 | head -1)."
-  echo "Server: \`${PIN_SERVER[*]} java $SERVER_JVM_FLAGS\`; generator: \`${PIN_LOADGEN[*]} java $LOADGEN_JVM_FLAGS\`."
+  echo "Server ($SERVER): \`${PIN_SERVER[*]} $SERVER_CMD\`; generator: \`${PIN_LOADGEN[*]} java $LOADGEN_JVM_FLAGS\`."
   echo "Warm-up ${WARMUP_S} s, measured ${DURATION_S} s, connect rate ${CONNECT_RATE}/s."
   echo
   java -cp "$LOADGEN_JAR" io.hydrogen.ws.benchmark.report.ResultsTable "$WORK/tables.md" "${RESULT_FILES[@]}" >/dev/null

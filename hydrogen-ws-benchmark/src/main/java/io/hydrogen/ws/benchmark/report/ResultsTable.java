@@ -22,6 +22,7 @@ public final class ResultsTable {
 
     private static final List<Column> DELIVERY = List.of(
             new Column("scenario", r -> text(r, "scenario.name")),
+            new Column("server", r -> text(r, "scenario.server")),
             new Column("readers (+non-readers)", r -> text(r, "run.connections") + nonReaders(r)),
             new Column("interval ms", r -> text(r, "scenario.interval_ms")),
             new Column("connected / failed", r -> text(r, "connect.made") + " / " + text(r, "connect.failed")
@@ -37,6 +38,7 @@ public final class ResultsTable {
 
     private static final List<Column> RESOURCES = List.of(
             new Column("scenario", r -> text(r, "scenario.name")),
+            new Column("server", r -> text(r, "scenario.server")),
             new Column("server CPU (cores)", r -> rounded(r, "server.cpu_cores", 2)),
             new Column("server RSS peak MiB", r -> scaled(r, "server.rss_peak_kib", 1024, 1)),
             new Column("server VmHWM MiB", r -> scaled(r, "server.hwm_kib", 1024, 1)),
