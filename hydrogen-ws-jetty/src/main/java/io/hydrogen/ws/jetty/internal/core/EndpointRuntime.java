@@ -105,7 +105,7 @@ public final class EndpointRuntime extends Handler.Wrapper {
         if (!context.transition(ServerState.NEW, ServerState.STARTING)) {
             throw new IllegalStateException("A Hydrogen endpoint can be started once; this one is " + context.state());
         }
-        warnAboutWeakKeys();
+        ApiKeyAuthenticator.warnIfWeak(config.apiKeys());
         Map<String, StatusProvider> providers = statusProviders(); // may refuse to start: nothing to release yet
         StatusTopic status = new StatusTopic(context, providers, config.statusProviderBudget(),
                 !config.statusInterval().isZero());
@@ -264,9 +264,5 @@ public final class EndpointRuntime extends Handler.Wrapper {
             }
         }
         return bySection;
-    }
-
-    private void warnAboutWeakKeys() {
-        ApiKeyAuthenticator.warnIfWeak(config.apiKeys());
     }
 }
