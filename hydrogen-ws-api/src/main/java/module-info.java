@@ -5,6 +5,7 @@
 module io.hydrogen.ws {
     exports io.hydrogen.ws;
     exports io.hydrogen.ws.spi;
+    exports io.hydrogen.ws.topics;
 
     uses io.hydrogen.ws.spi.HydrogenServerProvider;
 }

@@ -31,6 +31,14 @@ public interface HydrogenEndpoint {
     void broadcast(String type, Object data);
 
     /**
+     * Returns the endpoint's topics, to publish the job, temperatures, notifications and the host's
+     * own topics. Publishing requires a running endpoint.
+     *
+     * @return the topics; never {@code null}
+     */
+    io.hydrogen.ws.topics.Topics topics();
+
+    /**
      * Returns the endpoint's API keys, to add and revoke keys while it runs.
      *
      * @return the live key set; never {@code null}

@@ -60,8 +60,8 @@ public interface HydrogenEventListener {
     /**
      * A queued message was dropped instead of sent.
      *
-     * @param reason {@code conflated} (a newer status replaced it) or {@code overflow} (the client
-     *     fell too far behind and is being closed)
+     * @param reason {@code conflated} (a newer status, or a newer update of the same state topic,
+     *     replaced it) or {@code overflow} (the client fell too far behind and is being closed)
      */
     default void messageDropped(ConnectionInfo connection, String reason) {
     }
@@ -82,5 +82,25 @@ public interface HydrogenEventListener {
      * @param recipients how many connections it was queued for
      */
     default void statusTickBuilt(long seq, Duration buildTime, int recipients) {
+    }
+
+    /**
+     * A connection subscribed to a topic (or replaced its subscription's options).
+     *
+     * @param topic the topic's name
+     * @param resumed for an event topic subscribed with {@code resume}: whether the missed events are
+     *     being replayed ({@code true}) or the client must start afresh ({@code false}); {@code false}
+     *     without {@code resume}
+     * @param replayed how many events are replayed (0 unless resumed)
+     */
+    default void subscribed(ConnectionInfo connection, String topic, boolean resumed, long replayed) {
+    }
+
+    /**
+     * A connection unsubscribed from a topic (not called when it closes).
+     *
+     * @param topic the topic's name
+     */
+    default void unsubscribed(ConnectionInfo connection, String topic) {
     }
 }

@@ -65,6 +65,8 @@ final class OutboundQueue extends IteratingCallback {
     private long sent;
     private long conflated;
     private long dropped;
+    private boolean drainWanted;         // call onDrained once the queue is next empty
+    private Runnable onDrained = () -> { };
 
     private int inFlightBytes = -1;      // touched only by process(), which Jetty never runs concurrently
     private volatile long lastSendCompletedMillis;
@@ -75,6 +77,7 @@ final class OutboundQueue extends IteratingCallback {
     private static final class Text implements Outgoing {
         private ByteBuffer payload;
         private final long enqueuedAt;
+        private boolean taken; // guarded by the queue's lock: polled for writing, no longer replaceable
 
         Text(ByteBuffer payload, long enqueuedAt) {
             this.payload = payload;
@@ -146,6 +149,73 @@ final class OutboundQueue extends IteratingCallback {
         }
         report(outcome);
         iterate();
+    }
+
+    /**
+     * Queues a state topic update that a newer one may replace while it waits (see
+     * {@link #replace(Object, ByteBuffer)}).
+     *
+     * @return a handle to the queued update, or {@code null} if the queue is closing or the client
+     *     turned out to be too slow (it is then being closed)
+     */
+    Object enqueueReplaceable(ByteBuffer payload) {
+        Outcome outcome;
+        Text item;
+        synchronized (lock) {
+            if (closing) {
+                return null;
+            }
+            long now = System.nanoTime();
+            item = new Text(payload, now);
+            outcome = offer(item, now) ? Outcome.QUEUED : slowClient(false);
+        }
+        report(outcome);
+        iterate();
+        return outcome == Outcome.QUEUED ? item : null;
+    }
+
+    /**
+     * Replaces the payload of an update queued by {@link #enqueueReplaceable(ByteBuffer)} if it is
+     * still waiting (conflation: counted like a conflated status).
+     *
+     * @return {@code false} if it is no longer waiting (being written, written, or discarded)
+     */
+    boolean replace(Object handle, ByteBuffer payload) {
+        Text item = (Text) handle;
+        synchronized (lock) {
+            if (item.taken || closing) {
+                return false;
+            }
+            queuedBytes += payload.remaining() - item.payload.remaining();
+            item.payload = payload;
+            conflated++;
+            context.outbound().conflated();
+        }
+        report(Outcome.CONFLATED);
+        return true;
+    }
+
+    /** @return how many messages wait in the queue now */
+    int queuedMessages() {
+        synchronized (lock) {
+            return queue.size();
+        }
+    }
+
+    /**
+     * Asks to be told, once, when the queue is next empty: {@code action} runs on the thread that
+     * completed the last write, outside the queue's lock, and must not block.
+     */
+    void whenDrained(Runnable action) {
+        boolean emptyNow;
+        synchronized (lock) {
+            onDrained = action;
+            emptyNow = queue.isEmpty() && inFlightSince == 0;
+            drainWanted = !emptyNow;
+        }
+        if (emptyNow) {
+            action.run();
+        }
     }
 
     /**
@@ -306,6 +376,7 @@ final class OutboundQueue extends IteratingCallback {
         inFlightBytes = -1;
         Outgoing next;
         boolean more;
+        boolean drained;
         synchronized (lock) {
             if (completedBytes >= 0) {
                 sent++;
@@ -315,15 +386,23 @@ final class OutboundQueue extends IteratingCallback {
                 pendingStatus = null;
             }
             if (next instanceof Text text) {
+                text.taken = true;
                 queuedBytes -= text.payload.remaining();
             }
             inFlightSince = next == null ? 0 : System.nanoTime();
             more = !queue.isEmpty();
+            drained = next == null && drainWanted;
+            if (drained) {
+                drainWanted = false;
+            }
         }
         if (completedBytes >= 0) {
             lastSendCompletedMillis = System.currentTimeMillis();
             context.outbound().sent();
             events.messageSent(connection.get(), completedBytes);
+        }
+        if (drained) {
+            onDrained.run();
         }
         if (next == null) {
             return Action.IDLE;

@@ -20,6 +20,8 @@ public enum ErrorCode {
     ORIGIN_NOT_ALLOWED("origin_not_allowed"),
     /** The connection sends messages faster than allowed; the message was dropped. */
     RATE_LIMITED("rate_limited"),
+    /** A subscription to a topic the server does not have. */
+    UNKNOWN_TOPIC("unknown_topic"),
     /** An HTTP request to a path the server does not serve. */
     NOT_FOUND("not_found"),
     /** An HTTP method the path does not support. */
