@@ -87,7 +87,7 @@ public final class ExampleRunner {
             return EXIT_START_FAILED;
         }
         out.println("Hydrogen WebSocket server listening on " + server.uri()
-                + " (subprotocol " + server.config().protocol() + "); press Ctrl+C to stop");
+                + " (subprotocol " + server.config().endpoint().protocol() + "); press Ctrl+C to stop");
         out.flush();
         try {
             signal.await();
@@ -103,17 +103,15 @@ public final class ExampleRunner {
         HydrogenWebSocketServerBuilder builder = HydrogenWebSocketServer.builder();
         if (options.tlsKeyStore != null) {
             String password = System.getenv(RunnerOptions.TLS_PASSWORD_ENV);
-            builder.tls(options.tlsKeyStore, password == null ? new char[0] : password.toCharArray());
+            builder.binding(b -> b.tls(options.tlsKeyStore, password == null ? new char[0] : password.toCharArray()));
         }
         return builder
-                .host(options.host)
-                .ipv6(options.ipv6)
-                .port(options.port)
-                .portRangeEnd(options.port == 0 ? 0 : options.portRangeEnd)
+                .binding(b -> b.host(options.host).ipv6(options.ipv6).port(options.port)
+                        .portRangeEnd(options.port == 0 ? 0 : options.portRangeEnd))
                 .apiKey(key)
-                .protocol(options.protocol)
+                .endpoint(e -> e.protocol(options.protocol))
                 .statusInterval(statusInterval(options.statusIntervalMs))
-                .maxMessageBytes(options.maxMessageBytes);
+                .limits(l -> l.maxMessageBytes(options.maxMessageBytes));
     }
 
     private static Duration statusInterval(long millis) {

@@ -1,6 +1,8 @@
 package io.hydrogen.ws.examples;
 
-import io.hydrogen.ws.HydrogenWebSocketServerBuilder;
+import io.hydrogen.ws.BindingConfig;
+import io.hydrogen.ws.EndpointConfig;
+import io.hydrogen.ws.LimitsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,17 +24,17 @@ final class RunnerOptions {
     boolean ipv6;
 
     @Option(names = "--port", paramLabel = "PORT", description = "First port to try (default: ${DEFAULT-VALUE}; 0 = ephemeral).")
-    int port = HydrogenWebSocketServerBuilder.DEFAULT_PORT;
+    int port = BindingConfig.DEFAULT_PORT;
 
     @Option(names = "--port-range-end", paramLabel = "PORT",
             description = "Last port to try if the earlier ones are taken (default: ${DEFAULT-VALUE}).")
-    int portRangeEnd = HydrogenWebSocketServerBuilder.DEFAULT_PORT_RANGE_END;
+    int portRangeEnd = BindingConfig.DEFAULT_PORT_RANGE_END;
 
     @Option(names = "--key", paramLabel = "KEY", description = "API key clients must present (default: $" + KEY_ENV + ").")
     String key;
 
     @Option(names = "--protocol", paramLabel = "NAME", description = "WebSocket subprotocol (default: ${DEFAULT-VALUE}).")
-    String protocol = HydrogenWebSocketServerBuilder.DEFAULT_PROTOCOL;
+    String protocol = EndpointConfig.DEFAULT_PROTOCOL;
 
     @Option(names = "--status-interval-ms", paramLabel = "MS",
             description = "Status push interval in milliseconds; 0 = no periodic push (default: ${DEFAULT-VALUE}).")
@@ -44,7 +46,7 @@ final class RunnerOptions {
 
     @Option(names = "--max-message-bytes", paramLabel = "BYTES",
             description = "Largest inbound message in bytes (default: ${DEFAULT-VALUE}).")
-    int maxMessageBytes = HydrogenWebSocketServerBuilder.DEFAULT_MAX_MESSAGE_BYTES;
+    int maxMessageBytes = LimitsConfig.DEFAULT_MAX_MESSAGE_BYTES;
 
     /** Reports the runner's version from its jar manifest, if any. */
     static final class Version implements picocli.CommandLine.IVersionProvider {

@@ -18,8 +18,8 @@ class SamplesTest {
 
     @Test
     void spiSamplesWorkTogether() throws Exception {
-        try (HydrogenWebSocketServer server = SpiSamples.configured(KEY).host("127.0.0.1").port(0)
-                .statusProviderDiscovery(false).build()) {
+        try (HydrogenWebSocketServer server = SpiSamples.configured(KEY).binding(b -> b.host("127.0.0.1")).port(0)
+                .endpoint(e -> e.statusProviderDiscovery(false)).build()) {
             server.start();
             TestClient tablet = connect(server.uri(), "Bearer s3cr3t-tablet-token");
             JsonObject status = tablet.next();

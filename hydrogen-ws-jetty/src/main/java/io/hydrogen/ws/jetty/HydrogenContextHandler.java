@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Hydrogen endpoint as a jetty-core {@link ContextHandler}, for hosts that already run a Jetty
  * 12 {@code Server}: add it to the host's {@code ContextHandlerCollection} (next to servlet
- * contexts, for example) and the WebSocket answers at {@code contextPath + config.path()}, the
- * system info endpoint at {@code contextPath + "/api/system/info"}. No port is bound; the host's
+ * contexts, for example) and the WebSocket answers at {@code contextPath + config.endpoint().path()},
+ * the system info endpoint at {@code contextPath + "/api/system/info"}. No port is bound; the host's
  * connectors serve it.
  *
  * <p>The host's lifecycle drives it: it starts with the host's server, and when the server stops
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * clients see their connections drop. A handler is started once; build a new one to serve again.
  *
  * <pre>{@code
- * ServerConfig config = HydrogenWebSocketServer.builder().apiKey(key).path("/ws").buildConfig();
+ * ServerConfig config = HydrogenWebSocketServer.builder().apiKey(key).endpoint(e -> e.path("/ws")).buildConfig();
  * contexts.addHandler(new HydrogenContextHandler("/hydrogen", config));   // ws://host:port/hydrogen/ws
  * }</pre>
  */

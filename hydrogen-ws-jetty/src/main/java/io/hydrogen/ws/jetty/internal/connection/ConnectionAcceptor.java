@@ -63,13 +63,13 @@ public final class ConnectionAcceptor implements WebSocketCreator {
             return null;
         }
         boolean accepted = decision.outcome() == AuthDecision.Outcome.ACCEPT;
-        if (!accepted && services.registry().pending() >= services.config().maxPendingConnections()) {
+        if (!accepted && services.registry().pending() >= services.config().limits().maxPendingConnections()) {
             HttpJsonResponses.writeError(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, busy(
                     "too many connections waiting to authenticate"));
             return null;
         }
-        response.setAcceptedSubProtocol(services.config().protocol());
-        if (!services.config().permessageDeflate()) {
+        response.setAcceptedSubProtocol(services.config().endpoint().protocol());
+        if (!services.config().endpoint().permessageDeflate()) {
             response.setExtensions(List.of()); // permessage-deflate costs throughput and memory for small JSON
         }
         return new HydrogenConnection(services, handshake, accepted ? verdict : null, client, remote);
@@ -87,18 +87,19 @@ public final class ConnectionAcceptor implements WebSocketCreator {
             return ErrorMessage.withReason(ErrorCode.SERVER_ERROR, "Server is shutting down", "shutting down");
         }
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        if (origin != null && !config.allowedOrigins().isEmpty()
-                && !config.allowedOrigins().contains(origin.toLowerCase(Locale.ROOT))) {
+        if (origin != null && !config.auth().allowedOrigins().isEmpty()
+                && !config.auth().allowedOrigins().contains(origin.toLowerCase(Locale.ROOT))) {
             response.setStatus(HttpStatus.FORBIDDEN_403);
             return ErrorMessage.of(ErrorCode.ORIGIN_NOT_ALLOWED, "This origin may not connect",
                     Map.of("origin", MessageParser.truncateForEcho(origin)));
         }
         ConnectionRegistry registry = services.registry();
-        if (registry.size() >= config.maxConnections()) {
+        if (registry.size() >= config.limits().maxConnections()) {
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
             return busy("too many connections");
         }
-        if (!client.isLoopbackAddress() && registry.connectionsFrom(client) >= config.maxConnectionsPerAddress()) {
+        if (!client.isLoopbackAddress()
+                && registry.connectionsFrom(client) >= config.limits().maxConnectionsPerAddress()) {
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
             return busy("too many connections from this address");
         }
@@ -109,7 +110,7 @@ public final class ConnectionAcceptor implements WebSocketCreator {
             return ErrorMessage.of(ErrorCode.TOO_MANY_AUTH_FAILURES, "Too many authentication failures",
                     Map.of("retry_after_s", retryAfter));
         }
-        String protocol = config.protocol();
+        String protocol = config.endpoint().protocol();
         if (!request.hasSubProtocol(protocol)) {
             response.setStatus(HttpStatus.BAD_REQUEST_400);
             return ErrorMessage.of(ErrorCode.UNSUPPORTED_PROTOCOL,

@@ -90,9 +90,9 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         this.inBand = acceptedAtHandshake == null;
         this.clientAddress = clientAddress;
         this.remote = remote;
-        this.rateLimiter = new MessageRateLimiter(services.config().maxMessagesPerSecond());
-        this.assembler = new MessageAssembler(acceptedAtHandshake != null ? services.config().maxMessageBytes()
-                : Math.min(MAX_AUTH_MESSAGE_BYTES, services.config().maxMessageBytes()));
+        this.rateLimiter = new MessageRateLimiter(services.config().limits().maxMessagesPerSecond());
+        this.assembler = new MessageAssembler(acceptedAtHandshake != null ? services.config().limits().maxMessageBytes()
+                : Math.min(MAX_AUTH_MESSAGE_BYTES, services.config().limits().maxMessageBytes()));
     }
 
     @Override
@@ -106,8 +106,9 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
 
     private void open(Session session) {
         ServerConfig config = services.config();
-        OutboundQueue.Limits limits = new OutboundQueue.Limits(config.maxQueuedMessages(), config.maxQueuedBytes(),
-                config.maxQueueDelay().toNanos());
+        OutboundQueue.Limits limits = new OutboundQueue.Limits(config.queues().maxQueuedMessages(),
+                config.queues().maxQueuedBytes(),
+                config.queues().maxQueueDelay().toNanos());
         outbound = new OutboundQueue(((WebSocketSession) session).getCoreSession(), limits, this, services.events(),
                 services.context(), services.scheduler());
         services.registry().add(this);
@@ -127,7 +128,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         }
         try {
             authDeadline = services.scheduler().schedule(() -> rejectAuth("authentication timed out", null),
-                    services.config().authTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                    services.config().auth().authTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             close(StatusCode.SHUTDOWN, "server shutting down"); // the scheduler stopped: so did the server
         }
@@ -379,7 +380,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         // Counted from here on: a close that races with the rest sees AUTHENTICATING and uncounts.
         services.context().connectionAuthenticated();
         cancelAuthDeadline();
-        assembler.limit(services.config().maxMessageBytes());
+        assembler.limit(services.config().limits().maxMessageBytes());
         boolean inBand = acceptedAtHandshake == null;
         acceptedAtHandshake = null; // the handshake's verdict and headers are no longer needed
         handshake = null;

@@ -70,7 +70,8 @@ public final class EndpointRuntime {
 
     public EndpointRuntime(ServerConfig config) {
         this.config = config;
-        this.apiKeys = new ApiKeyAuthenticator(config.apiKeys(), config.inBandAuth(), config.queryKeyAuth());
+        this.apiKeys = new ApiKeyAuthenticator(config.auth().apiKeys(), config.auth().inBandAuth(),
+                config.auth().queryKeyAuth());
         apiKeys.onRevoked(principal -> registry.revoke(apiKeys, principal));
         context.connectionsFrom(registry::stats);
     }
@@ -109,24 +110,26 @@ public final class EndpointRuntime {
         });
         scheduler.setRemoveOnCancelPolicy(true);
         Events events = new Events(config.eventListeners());
-        sections = new StatusSections(statusProviders(), config.statusProviderBudget());
-        status = new StatusSource(context, new SystemProbe(), sections, !config.statusInterval().isZero());
-        List<Authenticator> authenticators = new ArrayList<>(config.authenticators());
+        sections = new StatusSections(statusProviders(), config.endpoint().statusProviderBudget());
+        status = new StatusSource(context, new SystemProbe(), sections, !config.endpoint().statusInterval().isZero());
+        List<Authenticator> authenticators = new ArrayList<>(config.auth().authenticators());
         authenticators.add(apiKeys); // always, even without keys yet: apiKeys().add() works at once
-        AuthChain auth = new AuthChain(authenticators, config.inBandAuth());
-        MessageDispatcher dispatcher = MessageDispatcher.create(status, config.messageHandlers());
-        ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
-        AuthFailureLimiter authFailures = new AuthFailureLimiter(config.maxAuthFailures(), config.authFailureWindow());
+        AuthChain auth = new AuthChain(authenticators, config.auth().inBandAuth());
+        MessageDispatcher dispatcher = MessageDispatcher.create(status, config.endpoint().messageHandlers());
+        ClientAddress clientAddress = new ClientAddress(config.auth().trustedProxies());
+        AuthFailureLimiter authFailures = new AuthFailureLimiter(config.auth().authFailureLimit().maxFailures(),
+                config.auth().authFailureLimit().window());
         ConnectionServices services = new ConnectionServices(config, context, auth, dispatcher, status, registry,
                 scheduler, events, clientAddress, authFailures);
-        broadcaster = new StatusBroadcaster(status, registry, scheduler, config.statusInterval(), events);
-        liveness = new LivenessMonitor(registry, scheduler, config.pingInterval(), config.pongTimeout());
+        broadcaster = new StatusBroadcaster(status, registry, scheduler, config.endpoint().statusInterval(), events);
+        liveness = new LivenessMonitor(registry, scheduler, config.liveness().pingInterval(),
+                config.liveness().pongTimeout());
 
         WebSocketUpgradeHandler webSocket = WebSocketUpgradeHandler.from(server, contextHandler, container -> {
             // "/" in servlet syntax would match every path; "" is the exact root.
-            String path = config.path().equals("/") ? "" : config.path();
+            String path = config.endpoint().path().equals("/") ? "" : config.endpoint().path();
             container.addMapping(new ServletPathSpec(path), new ConnectionAcceptor(services));
-            container.setIdleTimeout(config.idleTimeout());
+            container.setIdleTimeout(config.liveness().idleTimeout());
             // Our own assembler enforces the documented limit with a documented answer; Jetty's
             // limits only have to stay out of its way.
             container.setMaxTextMessageSize(Long.MAX_VALUE);
@@ -139,8 +142,8 @@ public final class EndpointRuntime {
                 container.removeBean(tracker);
             }
         });
-        webSocket.setHandler(new HttpEndpoints(config.path(), config.protocol(), auth, status, context, clientAddress,
-                authFailures));
+        webSocket.setHandler(new HttpEndpoints(config.endpoint().path(), config.endpoint().protocol(), auth, status,
+                context, clientAddress, authFailures));
         return webSocket;
     }
 
@@ -244,8 +247,8 @@ public final class EndpointRuntime {
     /** @return the registered providers, then the discovered ones, by section name */
     private Map<String, StatusProvider> statusProviders() {
         Map<String, StatusProvider> bySection = new LinkedHashMap<>();
-        config.statusProviders().forEach(provider -> bySection.put(provider.section(), provider));
-        if (config.statusProviderDiscovery()) {
+        config.endpoint().statusProviders().forEach(provider -> bySection.put(provider.section(), provider));
+        if (config.endpoint().statusProviderDiscovery()) {
             for (StatusProvider provider : ServiceLoader.load(StatusProvider.class)) {
                 String section = Names.requireStatusSection(provider.section());
                 StatusProvider previous = bySection.putIfAbsent(section, provider);
@@ -260,10 +263,10 @@ public final class EndpointRuntime {
     }
 
     private void warnAboutWeakKeys() {
-        long weak = config.apiKeys().stream().filter(key -> key.length() < WEAK_KEY_LENGTH).count();
+        long weak = config.auth().apiKeys().stream().filter(key -> key.length() < WEAK_KEY_LENGTH).count();
         if (weak > 0) {
             LOG.warn("{} of {} API keys are shorter than {} characters and easy to guess; use long random keys",
-                    weak, config.apiKeys().size(), WEAK_KEY_LENGTH);
+                    weak, config.auth().apiKeys().size(), WEAK_KEY_LENGTH);
         }
     }
 }
