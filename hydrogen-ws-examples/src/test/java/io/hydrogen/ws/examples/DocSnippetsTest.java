@@ -39,7 +39,8 @@ class DocSnippetsTest {
             }
         }
         assertThat(checked).contains("spi.md:registration", "spi.md:status-provider", "spi.md:authenticator",
-                "spi.md:event-listener", "embedding.md:embedding");
+                "spi.md:event-listener", "embedding.md:embedding", "configuration.md:grouped",
+                "configuration.md:derived");
     }
 
     private static String region(Path source, String tag) throws IOException {

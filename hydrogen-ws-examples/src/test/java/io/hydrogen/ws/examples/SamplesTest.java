@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import io.hydrogen.ws.HydrogenWebSocketServer;
+import io.hydrogen.ws.ServerConfig;
 import io.hydrogen.ws.jetty.TestClient;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ class SamplesTest {
 
     @Test
     void spiSamplesWorkTogether() throws Exception {
-        try (HydrogenWebSocketServer server = SpiSamples.configured(KEY).binding(b -> b.host("127.0.0.1")).port(0)
+        try (HydrogenWebSocketServer server = SpiSamples.configured(KEY).binding(b -> b.host("127.0.0.1").port(0))
                 .endpoint(e -> e.statusProviderDiscovery(false)).build()) {
             server.start();
             TestClient tablet = connect(server.uri(), "Bearer s3cr3t-tablet-token");
@@ -32,6 +34,23 @@ class SamplesTest {
             tablet.socket.sendText("{\"type\":\"printer.home\",\"id\":3}", true).join();
             assertThat(tablet.next().getAsJsonObject("result").get("homed").getAsBoolean()).isTrue();
         }
+    }
+
+    @Test
+    void configurationSamplesSetAndDeriveWhatTheyClaim() {
+        ServerConfig config = ConfigurationSample.grouped(KEY);
+        assertThat(config.binding().host()).isEqualTo("127.0.0.1");
+        assertThat(config.limits().maxMessageBytes()).isEqualTo(16 * 1024);
+        assertThat(config.limits().maxConnections()).isEqualTo(200);
+        assertThat(config.liveness().pongTimeout()).isEqualTo(Duration.ofSeconds(20));
+
+        ServerConfig lab = ConfigurationSample.derived(config);
+        assertThat(lab.binding().port()).isEqualTo(6001);
+        assertThat(lab.binding().portRangeEnd()).isEqualTo(6001);
+        assertThat(lab.auth().allowedOrigins()).containsExactly("https://lab.example");
+        assertThat(lab.limits().maxConnections()).isEqualTo(200);
+        assertThat(config.binding().port()).isEqualTo(5001);
+        assertThat(config.auth().allowedOrigins()).isEmpty();
     }
 
     @Test
