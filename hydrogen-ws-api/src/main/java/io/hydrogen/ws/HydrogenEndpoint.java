@@ -22,7 +22,7 @@ public interface HydrogenEndpoint {
      * the endpoint's own thread, and a slow client never delays the caller or the other clients.
      * Broadcasts are not conflated; a client that lets its queue overflow is closed with 1013.
      *
-     * @param type the message type, as for {@link HydrogenWebSocketServerBuilder#messageHandler}
+     * @param type the message type, as for {@link EndpointConfig.Builder#messageHandler}
      *     (built-in types are refused)
      * @param data the payload as plain Java (see {@link io.hydrogen.ws.spi.StatusProvider#status()})
      * @throws IllegalArgumentException if the type is malformed or built in

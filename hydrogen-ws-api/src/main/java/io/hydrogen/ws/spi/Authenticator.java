@@ -2,7 +2,7 @@ package io.hydrogen.ws.spi;
 
 /**
  * Decides who may connect. Authenticators registered with
- * {@link io.hydrogen.ws.HydrogenWebSocketServerBuilder#authenticator} are asked in order, before
+ * {@link io.hydrogen.ws.AuthConfig.Builder#authenticator} are asked in order, before
  * the built-in API-key authenticator (which exists when keys are configured); the first decision
  * that is not {@link AuthDecision#abstain()} wins. If every authenticator abstains, the client is
  * rejected.

@@ -2,7 +2,7 @@ package io.hydrogen.ws.spi;
 
 /**
  * Handles the client messages of one host-defined {@code type}: the start of the command interface.
- * Register it with {@link io.hydrogen.ws.HydrogenWebSocketServerBuilder#messageHandler}.
+ * Register it with {@link io.hydrogen.ws.EndpointConfig.Builder#messageHandler}.
  *
  * <p>The reply echoes the request's {@code id}: {@code {"type":"result","id":...,"request":TYPE,
  * "result":VALUE}} for a result, the error envelope for a {@link MessageException}. A handler that

@@ -13,11 +13,12 @@ public final class Names {
     /** Fields of the status message (and system info) that a status section may not replace. */
     public static final Set<String> RESERVED_STATUS_FIELDS = Set.of("type", "id", "seq", "timestamp",
             "server_start_time", "active_connections", "total_connections", "total_requests", "system", "status",
-            "port", "protocol", "error", "result", "request");
+            "port", "protocol", "error", "result", "request", "epoch");
 
     /** Message types the server handles itself, or sends, and that a host handler may not take. */
     public static final Set<String> RESERVED_MESSAGE_TYPES = Set.of("status", "ping", "pong", "auth", "auth_ok",
-            "error", "result");
+            "error", "result", "subscribe", "subscribed", "unsubscribe", "unsubscribed", "topics", "snapshot", "update",
+            "event");
 
     private static final Pattern SECTION = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern MESSAGE_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,63}");

@@ -4,7 +4,7 @@ package io.hydrogen.ws.spi;
  * Contributes one named section of the host's own data to every status message, for example
  * {@code "printer": {"state":"printing","progress":0.42}}.
  *
- * <p>Register providers with {@link io.hydrogen.ws.HydrogenWebSocketServerBuilder#statusProvider},
+ * <p>Register providers with {@link io.hydrogen.ws.EndpointConfig.Builder#statusProvider},
  * or list them in {@code META-INF/services/io.hydrogen.ws.spi.StatusProvider} (or a
  * {@code provides} clause of {@code module-info}) to have them discovered at start; discovered
  * providers need a public no-argument constructor.

@@ -47,7 +47,7 @@ public final class EmbeddingSample {
 
         ServerConfig config = HydrogenWebSocketServer.builder()
                 .apiKey(key)
-                .path("/ws")                              // relative to the context: /hydrogen/ws
+                .endpoint(e -> e.path("/ws"))             // relative to the context: /hydrogen/ws
                 .statusInterval(Duration.ofSeconds(1))
                 .buildConfig();
         HydrogenContextHandler hydrogen = new HydrogenContextHandler("/hydrogen", config);

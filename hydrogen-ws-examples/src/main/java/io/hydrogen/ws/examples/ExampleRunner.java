@@ -112,23 +112,24 @@ public final class ExampleRunner {
         HydrogenWebSocketServerBuilder builder = HydrogenWebSocketServer.builder();
         if (options.tlsKeyStore != null) {
             String password = System.getenv(RunnerOptions.TLS_PASSWORD_ENV);
-            builder.tls(options.tlsKeyStore, password == null ? new char[0] : password.toCharArray());
-        }
-        if (options.port != null) {
-            builder.port(options.port);
+            builder.binding(b -> b.tls(options.tlsKeyStore, password == null ? new char[0] : password.toCharArray()));
         }
         // An explicit port alone means exactly that port; with neither flag the builder's range applies.
         Integer rangeEnd = options.portRangeEnd != null ? options.portRangeEnd : options.port;
-        if (rangeEnd != null) {
-            builder.portRangeEnd(rangeEnd);
-        }
         return builder
-                .host(options.host)
-                .ipv6(options.ipv6 || isIpv6Literal(options.host))
+                .binding(b -> {
+                    b.host(options.host).ipv6(options.ipv6 || isIpv6Literal(options.host));
+                    if (options.port != null) {
+                        b.port(options.port);
+                    }
+                    if (rangeEnd != null) {
+                        b.portRangeEnd(rangeEnd);
+                    }
+                })
                 .apiKey(key)
-                .protocol(options.protocol)
+                .endpoint(e -> e.protocol(options.protocol))
                 .statusInterval(statusInterval(options.statusIntervalMs))
-                .maxMessageBytes(options.maxMessageBytes);
+                .limits(l -> l.maxMessageBytes(options.maxMessageBytes));
     }
 
     /** Host names never contain a colon; IPv6 literals ({@code ::1}, {@code [::1]}) always do. */
@@ -138,8 +139,8 @@ public final class ExampleRunner {
 
     /** Prints the bound address, or for a wildcard every address that reaches the server. */
     private static void printListening(HydrogenWebSocketServer server, PrintStream out) {
-        String host = server.config().host();
-        String tail = " (subprotocol " + server.config().protocol() + "); press Ctrl+C to stop";
+        String host = server.config().binding().host();
+        String tail = " (subprotocol " + server.config().endpoint().protocol() + "); press Ctrl+C to stop";
         if (!ListenAddresses.isWildcard(host)) {
             out.println("Hydrogen WebSocket server listening on " + server.uri() + tail);
             return;

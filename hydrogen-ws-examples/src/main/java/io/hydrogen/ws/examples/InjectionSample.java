@@ -80,9 +80,10 @@ public final class InjectionSample {
         // tag::wiring[]
         return HydrogenWebSocketServer.builder()
                 .apiKey(key)
-                .statusProvider(bedStatus)                // instances, made and injected by the container
-                .messageHandler("printer.pause", pause)
-                .statusProviderDiscovery(false);          // optional: only these, none from META-INF/services
+                .endpoint(e -> e
+                        .statusProvider(bedStatus)        // instances, made and injected by the container
+                        .messageHandler("printer.pause", pause)
+                        .statusProviderDiscovery(false)); // optional: only these, none from META-INF/services
         // end::wiring[]
     }
 }

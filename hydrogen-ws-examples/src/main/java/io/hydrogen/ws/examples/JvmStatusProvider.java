@@ -17,7 +17,7 @@ import java.util.Map;
  * }</pre>
  *
  * <p>{@code heap_max_bytes} is {@code null} when the JVM has no defined maximum. Register it with
- * {@code builder.statusProvider(new JvmStatusProvider())}. It is not listed in
+ * {@code builder.endpoint(e -> e.statusProvider(new JvmStatusProvider()))}. It is not listed in
  * {@code META-INF/services}, so the example runner does not pick it up on its own. Its test runs
  * the {@code StatusProviderContract} of {@code hydrogen-ws-testkit}.
  */

@@ -1,6 +1,8 @@
 package io.hydrogen.ws.examples;
 
-import io.hydrogen.ws.HydrogenWebSocketServerBuilder;
+import io.hydrogen.ws.BindingConfig;
+import io.hydrogen.ws.EndpointConfig;
+import io.hydrogen.ws.LimitsConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,21 +33,21 @@ final class RunnerOptions {
     /** {@code null}: the builder's default range, 5001 to 5010. */
     @Option(names = "--port", paramLabel = "PORT",
             description = "Port to bind; without --port-range-end exactly this one (default: the first free of "
-                    + HydrogenWebSocketServerBuilder.DEFAULT_PORT + "-" + HydrogenWebSocketServerBuilder.DEFAULT_PORT_RANGE_END
+                    + BindingConfig.DEFAULT_PORT + "-" + BindingConfig.DEFAULT_PORT_RANGE_END
                     + "; 0 = ephemeral).")
     Integer port;
 
     /** {@code null}: {@link #port} alone if given, else the builder's default. */
     @Option(names = "--port-range-end", paramLabel = "PORT",
             description = "Last port to try if the earlier ones are taken (default: --port if given, else "
-                    + HydrogenWebSocketServerBuilder.DEFAULT_PORT_RANGE_END + ").")
+                    + BindingConfig.DEFAULT_PORT_RANGE_END + ").")
     Integer portRangeEnd;
 
     @Option(names = "--key", paramLabel = "KEY", description = "API key clients must present (default: $" + KEY_ENV + ").")
     String key;
 
     @Option(names = "--protocol", paramLabel = "NAME", description = "WebSocket subprotocol (default: ${DEFAULT-VALUE}).")
-    String protocol = HydrogenWebSocketServerBuilder.DEFAULT_PROTOCOL;
+    String protocol = EndpointConfig.DEFAULT_PROTOCOL;
 
     @Option(names = "--status-interval-ms", paramLabel = "MS",
             description = "Status push interval in milliseconds; 0 = no periodic push (default: ${DEFAULT-VALUE}).")
@@ -57,7 +59,7 @@ final class RunnerOptions {
 
     @Option(names = "--max-message-bytes", paramLabel = "BYTES",
             description = "Largest inbound message in bytes (default: ${DEFAULT-VALUE}).")
-    int maxMessageBytes = HydrogenWebSocketServerBuilder.DEFAULT_MAX_MESSAGE_BYTES;
+    int maxMessageBytes = LimitsConfig.DEFAULT_MAX_MESSAGE_BYTES;
 
     /**
      * Reports the project version that Maven wrote into {@code runner.properties} at build time, so

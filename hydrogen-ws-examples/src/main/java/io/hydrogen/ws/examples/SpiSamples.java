@@ -95,19 +95,22 @@ public final class SpiSamples {
         // tag::registration[]
         HydrogenWebSocketServerBuilder builder = HydrogenWebSocketServer.builder()
                 .apiKey(key)
-                .statusProvider(new PrinterStatusProvider())
-                .authenticator(new TabletTokenAuthenticator(Map.of("s3cr3t-tablet-token", "lobby")))
+                .auth(auth -> auth.authenticator(new TabletTokenAuthenticator(Map.of("s3cr3t-tablet-token", "lobby"))))
                 .eventListener(new AuditLog())
-                // {"type":"job.start","id":1,"file":"benchy.gcode"} -> {"type":"result","id":1,"request":"job.start","result":{...}}
-                .messageHandler("job.start", request -> {
-                    Object file = request.payload().get("file");
-                    if (!printableFiles.contains(file)) {
-                        throw new MessageException("unknown_file", "No such file", Map.of("file", String.valueOf(file)));
-                    }
-                    return Map.of("started", file, "by", request.connection().principal());
-                })
-                // Slow work returns a CompletionStage; the reply goes out when it completes.
-                .messageHandler("printer.home", request -> CompletableFuture.supplyAsync(() -> Map.of("homed", true)));
+                .endpoint(endpoint -> endpoint
+                        .statusProvider(new PrinterStatusProvider())
+                        // {"type":"job.start","id":1,"file":"benchy.gcode"} -> {"type":"result","id":1,"request":"job.start","result":{...}}
+                        .messageHandler("job.start", request -> {
+                            Object file = request.payload().get("file");
+                            if (!printableFiles.contains(file)) {
+                                throw new MessageException("unknown_file", "No such file",
+                                        Map.of("file", String.valueOf(file)));
+                            }
+                            return Map.of("started", file, "by", request.connection().principal());
+                        })
+                        // Slow work returns a CompletionStage; the reply goes out when it completes.
+                        .messageHandler("printer.home",
+                                request -> CompletableFuture.supplyAsync(() -> Map.of("homed", true))));
         // end::registration[]
         return builder;
     }

@@ -49,7 +49,8 @@ class DocSnippetsTest {
         }
         assertThat(checked).contains("README.md:imports+quickstart", "spi.md:imports+registration",
                 "spi.md:status-provider", "spi.md:authenticator", "spi.md:event-listener",
-                "spi.md:imports+components", "spi.md:wiring", "embedding.md:imports+embedding");
+                "spi.md:imports+components", "spi.md:wiring", "embedding.md:imports+embedding",
+                "configuration.md:grouped", "configuration.md:derived");
     }
 
     private static String region(Path source, String tag) throws IOException {

@@ -5,6 +5,7 @@ import io.hydrogen.ws.HydrogenEndpoint;
 import io.hydrogen.ws.ServerConfig;
 import io.hydrogen.ws.ServerContext;
 import io.hydrogen.ws.jetty.internal.core.EndpointRuntime;
+import io.hydrogen.ws.topics.Topics;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Hydrogen endpoint as a jetty-core {@link ContextHandler}, for hosts that already run a Jetty
  * 12 {@code Server}: add it to the host's {@code ContextHandlerCollection} (next to servlet
- * contexts, for example) and the WebSocket answers at {@code contextPath + config.path()}, the
- * system info endpoint at {@code contextPath + "/api/system/info"}. No port is bound; the host's
+ * contexts, for example) and the WebSocket answers at {@code contextPath + config.endpoint().path()},
+ * the system info endpoint at {@code contextPath + "/api/system/info"}. No port is bound; the host's
  * connectors serve it.
  *
  * <p>The host's lifecycle drives it: it starts with the host's server, and when the server stops
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * clients see their connections drop. A handler is started once; build a new one to serve again.
  *
  * <pre>{@code
- * ServerConfig config = HydrogenWebSocketServer.builder().apiKey(key).path("/ws").buildConfig();
+ * ServerConfig config = HydrogenWebSocketServer.builder().apiKey(key).endpoint(e -> e.path("/ws")).buildConfig();
  * contexts.addHandler(new HydrogenContextHandler("/hydrogen", config));   // ws://host:port/hydrogen/ws
  * }</pre>
  */
@@ -60,6 +61,11 @@ public class HydrogenContextHandler extends ContextHandler implements Graceful, 
     @Override
     public void broadcast(String type, Object data) {
         runtime.broadcast(type, data);
+    }
+
+    @Override
+    public Topics topics() {
+        return runtime.topics();
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.hydrogen.ws.ServerStartException;
 import io.hydrogen.ws.ServerState;
 import io.hydrogen.ws.jetty.internal.core.JsonErrorHandler;
 import io.hydrogen.ws.jetty.internal.core.PortBinder;
+import io.hydrogen.ws.topics.Topics;
 import java.net.URI;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -54,8 +55,9 @@ final class JettyHydrogenServer implements HydrogenWebSocketServer {
             server.setHandler(endpoint);
             jetty = server;
             try {
-                connector = PortBinder.bind(server, config.host(), config.port(), config.portRangeEnd(),
-                        config.handshakeTimeout(), tls());
+                connector = PortBinder.bind(server, config.binding().host(), config.binding().port(),
+                        config.binding().portRangeEnd(),
+                        config.binding().handshakeTimeout(), tls());
                 server.start();
             } catch (Exception e) {
                 stopJetty(); // stops the endpoint too, which releases what it had started
@@ -65,7 +67,7 @@ final class JettyHydrogenServer implements HydrogenWebSocketServer {
             }
             uri = uri();
         }
-        LOG.info("Hydrogen WebSocket server listening on {} (subprotocol {})", uri, config.protocol());
+        LOG.info("Hydrogen WebSocket server listening on {} (subprotocol {})", uri, config.endpoint().protocol());
     }
 
     @Override
@@ -106,7 +108,7 @@ final class JettyHydrogenServer implements HydrogenWebSocketServer {
     @Override
     public URI uri() {
         int port = port();
-        String host = config.host();
+        String host = config.binding().host();
         if (host.equals("0.0.0.0")) {
             host = "127.0.0.1";
         } else if (host.equals("::")) {
@@ -115,18 +117,19 @@ final class JettyHydrogenServer implements HydrogenWebSocketServer {
         if (host.indexOf(':') >= 0) {
             host = "[" + host + "]";
         }
-        return URI.create((config.tlsKeyStore() == null ? "ws://" : "wss://") + host + ":" + port + config.path());
+        return URI.create((config.binding().tls().isEmpty() ? "ws://" : "wss://") + host + ":" + port
+                + config.endpoint().path());
     }
 
     /** @return Jetty's TLS setup from the configured PKCS#12 keystore, or {@code null} without TLS */
     private SslContextFactory.Server tls() {
-        if (config.tlsKeyStore() == null) {
+        if (config.binding().tls().isEmpty()) {
             return null;
         }
         SslContextFactory.Server tls = new SslContextFactory.Server();
-        tls.setKeyStorePath(config.tlsKeyStore().toAbsolutePath().toString());
+        tls.setKeyStorePath(config.binding().tls().get().keyStore().toAbsolutePath().toString());
         tls.setKeyStoreType("PKCS12");
-        tls.setKeyStorePassword(new String(config.tlsKeyStorePassword()));
+        tls.setKeyStorePassword(new String(config.binding().tls().get().password()));
         return tls;
     }
 
@@ -138,6 +141,11 @@ final class JettyHydrogenServer implements HydrogenWebSocketServer {
     @Override
     public void broadcast(String type, Object data) {
         endpoint.broadcast(type, data);
+    }
+
+    @Override
+    public Topics topics() {
+        return endpoint.topics();
     }
 
     @Override

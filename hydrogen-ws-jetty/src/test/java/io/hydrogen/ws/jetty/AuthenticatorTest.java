@@ -35,7 +35,7 @@ class AuthenticatorTest {
     void customAuthenticatorAcceptsWithAPrincipalAndTheBuiltInStillWorks() throws Exception {
         RecordingListener events = new RecordingListener();
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
-                .authenticator(BEARER).eventListener(events))) {
+                .auth(a -> a.authenticator(BEARER)).eventListener(events))) {
             try (TestClient tablet = TestClient.connect(server.uri(), "hydrogen-protocol", "Bearer good-token")) {
                 tablet.next("status");
             }
@@ -57,7 +57,8 @@ class AuthenticatorTest {
             seen.set(request);
             return AuthDecision.abstain();
         };
-        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback().authenticator(spy))) {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .auth(a -> a.authenticator(spy)))) {
             RawHttp.upgrade(server.port(), "/?printer=3&tag=a%20b", "Authorization: Key " + KEY,
                     "Origin: http://dashboard.local", "Sec-WebSocket-Protocol: hydrogen-protocol, chat");
             HandshakeRequest request = seen.get();
@@ -84,8 +85,9 @@ class AuthenticatorTest {
             }
         };
         try (HydrogenWebSocketServer server = ServerFixture.started(
-                HydrogenWebSocketServer.builder().host("127.0.0.1").port(0).statusProviderDiscovery(false)
-                        .authenticator(pin).statusInterval(Duration.ZERO))) {
+                HydrogenWebSocketServer.builder()
+                        .binding(b -> b.host("127.0.0.1")).port(0).endpoint(e -> e.statusProviderDiscovery(false))
+                        .auth(a -> a.authenticator(pin)).statusInterval(Duration.ZERO))) {
             try (TestClient client = TestClient.connect(server.uri(), "hydrogen-protocol", null)) {
                 client.send("{\"type\":\"auth\",\"key\":\"1234\"}");
                 client.next("auth_ok");
@@ -105,7 +107,8 @@ class AuthenticatorTest {
         Authenticator broken = request -> {
             throw new IllegalStateException("ldap down");
         };
-        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback().authenticator(broken))) {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .auth(a -> a.authenticator(broken)))) {
             RawHttp.Response response = RawHttp.upgrade(server.port(), "/", "Authorization: Key " + KEY,
                     "Sec-WebSocket-Protocol: hydrogen-protocol");
             assertThat(response.status()).isEqualTo(401);
@@ -149,11 +152,13 @@ class AuthenticatorTest {
     @Test
     void queryKeyIsOffByDefaultAndWorksWhenEnabled() throws Exception {
         String encoded = "/?key=" + java.net.URLEncoder.encode(KEY, java.nio.charset.StandardCharsets.UTF_8);
-        try (HydrogenWebSocketServer strict = ServerFixture.started(ServerFixture.loopback().inBandAuth(false))) {
+        try (HydrogenWebSocketServer strict = ServerFixture.started(ServerFixture.loopback()
+                .auth(a -> a.inBandAuth(false)))) {
             assertThat(RawHttp.upgrade(strict.port(), encoded, "Sec-WebSocket-Protocol: hydrogen-protocol").status())
                     .isEqualTo(401);
         }
-        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback().queryKeyAuth(true));
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .auth(a -> a.queryKeyAuth(true)));
              TestClient client = TestClient.connect(URI.create(server.uri() + encoded.substring(1)),
                      "hydrogen-protocol", null)) {
             assertThat(client.next("status").get("active_connections").getAsInt()).isEqualTo(1);

@@ -63,7 +63,8 @@ class EmbeddingTest {
                 return true;
             }
         }, "/hello");
-        ServerConfig config = ServerFixture.loopback().path("/ws").statusInterval(Duration.ofMillis(50)).buildConfig();
+        ServerConfig config = ServerFixture.loopback()
+                .endpoint(e -> e.path("/ws")).statusInterval(Duration.ofMillis(50)).buildConfig();
         hydrogen = new HydrogenContextHandler("/hydrogen", config);
 
         host.setHandler(new ContextHandlerCollection(app, hello, hydrogen));

@@ -39,14 +39,14 @@ class FaultTest {
         CountDownLatch release = new CountDownLatch(1);
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
                 .statusInterval(Duration.ofMillis(50))
-                .messageHandler("stuck", request -> {
+                .endpoint(handlers -> handlers.messageHandler("stuck", request -> {
                     try {
                         release.await(); // a handler that blocks its network thread (it should not)
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                     return "finally";
-                }));
+                })));
              TestClient victim = TestClient.connect(server.uri(), KEY);
              TestClient other = TestClient.connect(server.uri(), KEY)) {
             victim.next("status");

@@ -41,7 +41,7 @@ class FuzzPropertiesTest {
     @BeforeContainer
     static void start() {
         server = ServerFixture.started(ServerFixture.loopback().statusInterval(Duration.ofMillis(50))
-                .maxMessagesPerSecond(1_000_000).maxMessageBytes(4096));
+                .limits(l -> l.maxMessagesPerSecond(1_000_000).maxMessageBytes(4096)));
         fuzzer = TestClient.connect(server.uri(), KEY);
         watcher = TestClient.connect(server.uri(), KEY);
     }

@@ -112,7 +112,8 @@ class HandshakeTest {
 
     @Test
     void missingHeaderIs401WhenInBandAuthIsOff() throws Exception {
-        try (HydrogenWebSocketServer strict = ServerFixture.started(ServerFixture.loopback().inBandAuth(false))) {
+        try (HydrogenWebSocketServer strict = ServerFixture.started(ServerFixture.loopback()
+                .auth(a -> a.inBandAuth(false)))) {
             RawHttp.Response response = RawHttp.upgrade(strict.port(), "/", "Sec-WebSocket-Protocol: hydrogen-protocol");
             assertAuthFailed(response, "missing Authorization header");
         }
@@ -163,7 +164,7 @@ class HandshakeTest {
     @Test
     void configuredPathAndProtocolAreUsed() throws Exception {
         try (HydrogenWebSocketServer custom = ServerFixture.started(
-                ServerFixture.loopback().path("/ws").protocol("printer-v2"))) {
+                ServerFixture.loopback().endpoint(e -> e.path("/ws").protocol("printer-v2")))) {
             assertThat(custom.uri().getPath()).isEqualTo("/ws");
             try (TestClient client = TestClient.connect(custom.uri(), "printer-v2", "Key " + KEY)) {
                 assertThat(client.socket.getSubprotocol()).isEqualTo("printer-v2");

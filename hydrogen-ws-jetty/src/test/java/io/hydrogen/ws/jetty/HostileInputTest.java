@@ -39,7 +39,7 @@ class HostileInputTest {
     @Test
     void aHandshakeThatNeverFinishesIsDroppedAfterTheHandshakeTimeout() throws Exception {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
-                .handshakeTimeout(Duration.ofMillis(500)));
+                .binding(b -> b.handshakeTimeout(Duration.ofMillis(500))));
              Socket slowloris = new Socket("127.0.0.1", server.port())) {
             slowloris.setSoTimeout(10_000);
             OutputStream out = slowloris.getOutputStream();
@@ -56,7 +56,8 @@ class HostileInputTest {
 
     @Test
     void aMessageFloodIsRateLimitedWithADocumentedError() throws Exception {
-        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback().maxMessagesPerSecond(10));
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .limits(l -> l.maxMessagesPerSecond(10)));
              TestClient client = TestClient.connect(server.uri(), KEY)) {
             client.next("status");
             for (int i = 0; i < 100; i++) {
@@ -89,7 +90,8 @@ class HostileInputTest {
 
     @Test
     void binaryFloodsAreRateLimitedToo() throws Exception {
-        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback().maxMessagesPerSecond(5));
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .limits(l -> l.maxMessagesPerSecond(5)));
              TestClient client = TestClient.connect(server.uri(), KEY)) {
             client.next("status");
             for (int i = 0; i < 60; i++) {

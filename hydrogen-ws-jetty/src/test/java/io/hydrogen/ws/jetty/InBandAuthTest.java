@@ -20,7 +20,7 @@ class InBandAuthTest {
     @BeforeEach
     void start() {
         server = ServerFixture.started(ServerFixture.loopback()
-                .authTimeout(Duration.ofMillis(500))
+                .auth(a -> a.authTimeout(Duration.ofMillis(500)))
                 .statusInterval(Duration.ofMillis(50)));
     }
 

@@ -19,7 +19,8 @@ class LimitsTest {
 
     @Test
     void overTheConnectionCapIs503ServerBusy() throws Exception {
-        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback().maxConnections(2));
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .limits(l -> l.maxConnections(2)));
              TestClient a = TestClient.connect(server.uri(), KEY);
              TestClient b = TestClient.connect(server.uri(), KEY)) {
             a.next("status");
@@ -32,7 +33,8 @@ class LimitsTest {
 
     @Test
     void overThePendingCapIs503() throws Exception {
-        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback().maxPendingConnections(1));
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .limits(l -> l.maxPendingConnections(1)));
              TestClient pending = TestClient.connect(server.uri(), "hydrogen-protocol", null)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> server.context().connections().size() == 1);
             RawHttp.Response second = RawHttp.upgrade(server.port(), "/", PROTOCOL);
@@ -46,7 +48,7 @@ class LimitsTest {
     @Test
     void perAddressCapCountsRealClientsBehindATrustedProxyAndExemptsLoopback() throws Exception {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
-                .maxConnectionsPerAddress(1).trustedProxy("127.0.0.1"));
+                .limits(l -> l.maxConnectionsPerAddress(1)).auth(a -> a.trustedProxy("127.0.0.1")));
              Socket first = RawHttp.openUpgraded(server.port(), "/", AUTH, PROTOCOL, "X-Forwarded-For: 203.0.113.7")) {
             await().atMost(Duration.ofSeconds(5)).until(() -> server.context().activeConnections() == 1);
             RawHttp.Response sameClient = RawHttp.upgrade(server.port(), "/", AUTH, PROTOCOL,
@@ -65,7 +67,8 @@ class LimitsTest {
 
     @Test
     void forwardingHeadersFromUntrustedPeersAreIgnored() throws Exception {
-        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback().maxConnectionsPerAddress(1));
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .limits(l -> l.maxConnectionsPerAddress(1)));
              Socket first = RawHttp.openUpgraded(server.port(), "/", AUTH, PROTOCOL, "X-Forwarded-For: 203.0.113.7")) {
             // Spoofed: the peer is loopback (exempt), so the header must not make it count as 203.0.113.7.
             assertThat(RawHttp.upgrade(server.port(), "/", AUTH, PROTOCOL, "X-Forwarded-For: 203.0.113.7").status())
@@ -76,7 +79,7 @@ class LimitsTest {
     @Test
     void repeatedAuthFailuresAreRefusedWith429AndRetryAfter() throws Exception {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
-                .authFailureLimit(3, Duration.ofMinutes(1)).trustedProxy("127.0.0.1"))) {
+                .auth(a -> a.authFailureLimit(3, Duration.ofMinutes(1)).trustedProxy("127.0.0.1")))) {
             String attacker = "X-Forwarded-For: 203.0.113.66";
             for (int i = 0; i < 3; i++) {
                 assertThat(RawHttp.upgrade(server.port(), "/", "Authorization: Key guess-" + i, PROTOCOL, attacker)
@@ -98,7 +101,7 @@ class LimitsTest {
     @Test
     void inBandGuessesAreThrottledTooEvenWhenTheLastGuessIsRight() {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
-                .authFailureLimit(2, Duration.ofMinutes(1)))) {
+                .auth(a -> a.authFailureLimit(2, Duration.ofMinutes(1))))) {
             // Pending connections opened before the failures, so the handshake throttle is not what stops them.
             TestClient first = TestClient.connect(server.uri(), "hydrogen-protocol", null);
             TestClient second = TestClient.connect(server.uri(), "hydrogen-protocol", null);
@@ -118,7 +121,7 @@ class LimitsTest {
     @Test
     void aClientCannotPickItsAddressWithAForwardedHeaderThroughAProxyThatSetsXForwardedFor() throws Exception {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
-                .maxConnectionsPerAddress(1).trustedProxy("127.0.0.1"));
+                .limits(l -> l.maxConnectionsPerAddress(1)).auth(a -> a.trustedProxy("127.0.0.1")));
              Socket first = RawHttp.openUpgraded(server.port(), "/", AUTH, PROTOCOL,
                      "X-Forwarded-For: 203.0.113.7", "Forwarded: for=198.51.100.1")) {
             await().atMost(Duration.ofSeconds(5)).until(() -> server.context().activeConnections() == 1);
@@ -131,7 +134,7 @@ class LimitsTest {
     @Test
     void originAllowListRefusesOtherBrowserOriginsWith403() throws Exception {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
-                .allowedOrigin("https://dashboard.example"))) {
+                .auth(a -> a.allowedOrigin("https://dashboard.example")))) {
             RawHttp.Response evil = RawHttp.upgrade(server.port(), "/", AUTH, PROTOCOL, "Origin: https://evil.example");
             assertThat(evil.status()).isEqualTo(403);
             assertThat(code(evil)).isEqualTo("origin_not_allowed");

@@ -97,10 +97,9 @@ class ListenerReentrancyTest {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
                     .statusInterval(Duration.ofMillis(5))
-                    .statusProvider(BULKY)
-                    .maxQueuedMessages(16)
-                    .maxQueueDelay(Duration.ofSeconds(1))
-                    .maxMessagesPerSecond(1_000_000)
+                    .endpoint(e -> e.statusProvider(BULKY))
+                    .queues(q -> q.maxQueuedMessages(16).maxQueueDelay(Duration.ofSeconds(1)))
+                    .limits(l -> l.maxMessagesPerSecond(1_000_000))
                     .eventListener(listener));
                  TestClient healthy = TestClient.connect(server.uri(), KEY)) {
                 listener.server.set(server);

@@ -15,7 +15,7 @@ class LivenessTest {
     @Test
     void aClientThatNeverAnswersPingsIsClosedAndOneThatDoesStays() throws Exception {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
-                .pingInterval(Duration.ofMillis(200)).pongTimeout(Duration.ofMillis(600)));
+                .liveness(l -> l.pingInterval(Duration.ofMillis(200)).pongTimeout(Duration.ofMillis(600))));
              TestClient answering = TestClient.connect(server.uri(), KEY); // the JDK client answers pings
              Socket silent = RawHttp.openUpgraded(server.port(), "/", "Authorization: Key " + KEY,
                      "Sec-WebSocket-Protocol: hydrogen-protocol")) {
@@ -35,7 +35,7 @@ class LivenessTest {
     @Test
     void pingsCanBeTurnedOff() throws Exception {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
-                .pingInterval(Duration.ZERO));
+                .liveness(l -> l.pingInterval(Duration.ZERO)));
              Socket silent = RawHttp.openUpgraded(server.port(), "/", "Authorization: Key " + KEY,
                      "Sec-WebSocket-Protocol: hydrogen-protocol")) {
             await().atMost(Duration.ofSeconds(5)).until(() -> server.context().activeConnections() == 1);

@@ -29,7 +29,7 @@ class MessageHandlerTest {
     @BeforeEach
     void start() {
         server = ServerFixture.started(ServerFixture.loopback()
-                .messageHandler("job.start", request -> {
+                .endpoint(e -> e.messageHandler("job.start", request -> {
                     lastRequest.set(request);
                     return new Job((String) request.payload().get("file"), 120);
                 })
@@ -38,7 +38,7 @@ class MessageHandlerTest {
                 })
                 .messageHandler("temperature", request -> CompletableFuture.supplyAsync(() -> Map.of("hotend", 210.5)))
                 .messageHandler("home", request -> CompletableFuture.failedFuture(
-                        new MessageException("endstop_missing", "Endstop X not found"))));
+                        new MessageException("endstop_missing", "Endstop X not found")))));
         client = TestClient.connect(server.uri(), KEY);
         client.next("status");
     }
@@ -85,10 +85,11 @@ class MessageHandlerTest {
     @Test
     void builtInTypesCannotBeReplaced() {
         for (String type : List.of("status", "ping", "auth", "result", "error")) {
-            assertThatThrownBy(() -> ServerFixture.loopback().messageHandler(type, request -> null))
+            assertThatThrownBy(() -> ServerFixture.loopback().endpoint(e -> e.messageHandler(type, request -> null)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("built in");
         }
-        assertThatThrownBy(() -> ServerFixture.loopback().messageHandler("a", r -> null).messageHandler("a", r -> null))
+        assertThatThrownBy(() -> ServerFixture.loopback()
+                .endpoint(e -> e.messageHandler("a", r -> null).messageHandler("a", r -> null)))
                 .hasMessageContaining("already has a handler");
         assertThatThrownBy(() -> new MessageException("Bad Code", "x")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -22,7 +22,7 @@ class MessagesTest {
 
     @BeforeEach
     void start() {
-        server = ServerFixture.started(ServerFixture.loopback().maxMessageBytes(1024));
+        server = ServerFixture.started(ServerFixture.loopback().limits(l -> l.maxMessageBytes(1024)));
         client = TestClient.connect(server.uri(), KEY);
         client.next("status");
     }
@@ -162,9 +162,9 @@ class MessagesTest {
     @Test
     void failingHandlerYieldsServerErrorAndTheConnectionStaysOpen() {
         HydrogenWebSocketServer faulty = ServerFixture.started(ServerFixture.loopback()
-                .messageHandler("explode", request -> {
+                .endpoint(e -> e.messageHandler("explode", request -> {
                     throw new IllegalStateException("boom");
-                }));
+                })));
         try (faulty; TestClient other = TestClient.connect(faulty.uri(), KEY)) {
             other.next("status");
             other.send("{\"type\":\"explode\",\"id\":42}");

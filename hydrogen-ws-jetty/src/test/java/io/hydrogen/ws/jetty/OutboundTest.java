@@ -47,8 +47,8 @@ class OutboundTest {
         // (2.4 MB/s) keeps up even on a busy machine.
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
                 .statusInterval(Duration.ofMillis(25))
-                .statusProvider(BULKY)
-                .maxQueueDelay(Duration.ofSeconds(1)));
+                .endpoint(e -> e.statusProvider(BULKY))
+                .queues(q -> q.maxQueueDelay(Duration.ofSeconds(1))));
              TestClient healthy = TestClient.connect(server.uri(), KEY);
              Socket stuck = nonReader(server)) {
             healthy.next("status");
@@ -70,8 +70,8 @@ class OutboundTest {
     @Test
     void aClientThatFloodsRequestsWithoutReadingIsClosedWith1013() throws Exception {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
-                .statusProvider(BULKY).maxQueuedMessages(64).maxQueuedBytes(256 * 1024)
-                .maxMessagesPerSecond(1_000_000)); // the flood is the point of this test
+                .endpoint(e -> e.statusProvider(BULKY)).queues(q -> q.maxQueuedMessages(64).maxQueuedBytes(256 * 1024))
+                .limits(l -> l.maxMessagesPerSecond(1_000_000))); // the flood is the point of this test
              Socket flooder = nonReader(server)) {
             byte[] status = RawHttp.maskedTextFrame("{\"type\":\"status\"}");
             // ~60 MB of 60 KB replies: more than the loopback socket buffers hold, so the queue must grow.
@@ -134,7 +134,8 @@ class OutboundTest {
 
     @Test
     void permessageDeflateIsNegotiatedOnlyWhenEnabled() throws Exception {
-        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback().permessageDeflate(true))) {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .endpoint(e -> e.permessageDeflate(true)))) {
             RawHttp.Response response = RawHttp.upgrade(server.port(), "/", "Authorization: Key " + KEY,
                     "Sec-WebSocket-Protocol: hydrogen-protocol", "Sec-WebSocket-Extensions: permessage-deflate");
             assertThat(response.status()).isEqualTo(101);

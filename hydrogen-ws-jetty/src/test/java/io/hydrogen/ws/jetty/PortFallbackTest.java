@@ -32,7 +32,7 @@ class PortFallbackTest {
     void busyPortsAreSkipped() throws Exception {
         int first = occupyConsecutive(3);
         try (HydrogenWebSocketServer server = ServerFixture.started(
-                ServerFixture.loopback().port(first).portRangeEnd(first + 5))) {
+                ServerFixture.loopback().port(first).binding(b -> b.portRangeEnd(first + 5)))) {
             assertThat(server.port()).isEqualTo(first + 3);
             assertThat(server.uri().toString()).isEqualTo("ws://127.0.0.1:" + (first + 3) + "/");
             try (TestClient client = TestClient.connect(server.uri(), KEY)) {
@@ -44,7 +44,8 @@ class PortFallbackTest {
     @Test
     void allPortsTakenFailsNamingTheRange() throws Exception {
         int first = occupyConsecutive(3);
-        HydrogenWebSocketServer server = ServerFixture.loopback().port(first).portRangeEnd(first + 2).build();
+        HydrogenWebSocketServer server = ServerFixture.loopback().port(first)
+                .binding(b -> b.portRangeEnd(first + 2)).build();
         assertThatThrownBy(server::start)
                 .isInstanceOf(ServerStartException.class)
                 .hasMessageContaining("ports " + first + "-" + (first + 2))
@@ -63,7 +64,7 @@ class PortFallbackTest {
     @Test
     void ipv6LoopbackWhenEnabled() {
         try (HydrogenWebSocketServer server = ServerFixture.started(
-                ServerFixture.loopback().ipv6(true).host("::1"))) {
+                ServerFixture.loopback().binding(b -> b.ipv6(true).host("::1")))) {
             assertThat(server.uri().getHost()).isEqualTo("[::1]");
             try (TestClient client = TestClient.connect(server.uri(), KEY)) {
                 client.next("status");

@@ -32,7 +32,7 @@ class ResourceLeakTest {
 
     private static void cycle() {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
-                .statusInterval(Duration.ofMillis(20)).pingInterval(Duration.ofMillis(50)));
+                .statusInterval(Duration.ofMillis(20)).liveness(l -> l.pingInterval(Duration.ofMillis(50))));
              TestClient client = TestClient.connect(server.uri(), KEY)) {
             client.next("status");
         }

@@ -35,7 +35,7 @@ class SecretsNotLoggedTest {
 
     private static void runAWorkday() throws Exception {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback().apiKey(GOOD)
-                .queryKeyAuth(true).authTimeout(Duration.ofMillis(300)))) {
+                .auth(a -> a.queryKeyAuth(true).authTimeout(Duration.ofMillis(300))))) {
             server.apiKeys().add(ROTATED);
             RawHttp.upgrade(server.port(), "/", "Authorization: Key " + WRONG, "Sec-WebSocket-Protocol: hydrogen-protocol");
             RawHttp.upgrade(server.port(), "/?key=" + WRONG, "Sec-WebSocket-Protocol: hydrogen-protocol");

@@ -18,11 +18,9 @@ final class ServerFixture {
      */
     static HydrogenWebSocketServerBuilder loopback() {
         return HydrogenWebSocketServer.builder()
-                .host("127.0.0.1")
-                .port(0)
+                .binding(b -> b.host("127.0.0.1").port(0))
                 .apiKey(KEY)
-                .statusProviderDiscovery(false)
-                .statusInterval(Duration.ZERO)
+                .endpoint(e -> e.statusProviderDiscovery(false).statusInterval(Duration.ZERO))
                 .exitWait(Duration.ofSeconds(2));
     }
 

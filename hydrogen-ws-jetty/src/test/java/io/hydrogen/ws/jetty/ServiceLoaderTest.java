@@ -20,7 +20,7 @@ class ServiceLoaderTest {
     void builderFindsTheJettyImplementation() {
         try (HydrogenWebSocketServer server = ServerFixture.loopback().build()) {
             assertThat(server).isInstanceOf(JettyHydrogenServer.class);
-            assertThat(server.config().apiKeys()).containsExactly(ServerFixture.KEY);
+            assertThat(server.config().auth().apiKeys()).containsExactly(ServerFixture.KEY);
         }
     }
 }

@@ -74,7 +74,7 @@ class ShutdownTest {
     @Test
     void clientThatStopsReadingIsDroppedAfterTheExitWait() throws Exception {
         HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback().exitWait(Duration.ofMillis(500))
-                .maxMessagesPerSecond(1_000_000)); // the flood below is the point of this test
+                .limits(l -> l.maxMessagesPerSecond(1_000_000))); // the flood below is the point of this test
         try (Socket stalled = RawHttp.openUpgraded(server.port(), "/", "Authorization: Key " + KEY,
                 "Sec-WebSocket-Protocol: hydrogen-protocol")) {
             // Ask for ~7 MB of replies and never read them: the socket buffers fill and sends stall.
@@ -115,7 +115,7 @@ class ShutdownTest {
         int port = first.port();
         first.close();
         try (HydrogenWebSocketServer second = ServerFixture.started(
-                ServerFixture.loopback().port(port).portRangeEnd(port))) {
+                ServerFixture.loopback().port(port).binding(b -> b.portRangeEnd(port)))) {
             assertThat(second.port()).isEqualTo(port);
         }
     }

@@ -44,8 +44,9 @@ class StatusProviderTest {
         nested.put("none", null);
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
                 .statusInterval(Duration.ofMillis(50))
-                .statusProvider(provider("printer", () -> new Printer("printing", 0.42, List.of(210, 60))))
-                .statusProvider(provider("farm", () -> nested)));
+                .endpoint(e -> e
+                        .statusProvider(provider("printer", () -> new Printer("printing", 0.42, List.of(210, 60))))
+                        .statusProvider(provider("farm", () -> nested))));
              TestClient client = TestClient.connect(server.uri(), KEY)) {
             client.next("status");
             JsonObject status = client.next("status");
@@ -61,7 +62,7 @@ class StatusProviderTest {
     void repliesAndTheGreetingCarryTheSectionsToo() {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
                 .statusInterval(Duration.ofMinutes(1)) // no tick before the greeting
-                .statusProvider(provider("printer", () -> Map.of("state", "idle"))));
+                .endpoint(e -> e.statusProvider(provider("printer", () -> Map.of("state", "idle")))));
              TestClient client = TestClient.connect(server.uri(), KEY)) {
             assertThat(client.next("status").getAsJsonObject("printer").get("state").getAsString()).isEqualTo("idle");
             client.send("{\"type\":\"status\",\"id\":1}");
@@ -75,16 +76,16 @@ class StatusProviderTest {
         CountDownLatch release = new CountDownLatch(1);
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
                 .statusInterval(Duration.ofMillis(100))
-                .statusProviderBudget(Duration.ofMillis(30))
-                .statusProvider(provider("broken", () -> {
-                    throw new IllegalStateException("sensor unplugged");
-                }))
-                .statusProvider(provider("hung", () -> {
-                    calls.incrementAndGet();
-                    release.await();
-                    return "late";
-                }))
-                .statusProvider(provider("fine", () -> "ok")));
+                .endpoint(e -> e.statusProviderBudget(Duration.ofMillis(30))
+                        .statusProvider(provider("broken", () -> {
+                            throw new IllegalStateException("sensor unplugged");
+                        }))
+                        .statusProvider(provider("hung", () -> {
+                            calls.incrementAndGet();
+                            release.await();
+                            return "late";
+                        }))
+                        .statusProvider(provider("fine", () -> "ok"))));
              TestClient client = TestClient.connect(server.uri(), KEY)) {
             client.next("status");
             long started = System.nanoTime();
@@ -103,19 +104,21 @@ class StatusProviderTest {
 
     @Test
     void documentedFieldsCannotBeReplaced() {
-        assertThatThrownBy(() -> ServerFixture.loopback().statusProvider(provider("status", () -> 1)).build())
+        assertThatThrownBy(() -> ServerFixture.loopback()
+                .endpoint(e -> e.statusProvider(provider("status", () -> 1))).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("documented field");
-        assertThatThrownBy(() -> ServerFixture.loopback().statusProvider(provider("Bad Name", () -> 1)).build())
+        assertThatThrownBy(() -> ServerFixture.loopback()
+                .endpoint(e -> e.statusProvider(provider("Bad Name", () -> 1))).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[a-z][a-z0-9_]{0,63}");
-        assertThatThrownBy(() -> ServerFixture.loopback().statusProvider(provider("x", () -> 1))
-                .statusProvider(provider("x", () -> 2)).build())
+        assertThatThrownBy(() -> ServerFixture.loopback().endpoint(e -> e.statusProvider(provider("x", () -> 1))
+                .statusProvider(provider("x", () -> 2))).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x'");
     }
 
     @Test
     void providersAreDiscoveredWithServiceLoader() {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
-                .statusProviderDiscovery(true));
+                .endpoint(e -> e.statusProviderDiscovery(true)));
              TestClient client = TestClient.connect(server.uri(), KEY)) {
             assertThat(client.next("status").getAsJsonObject("discovered").get("found").getAsBoolean()).isTrue();
         }
@@ -123,8 +126,8 @@ class StatusProviderTest {
 
     @Test
     void aDiscoveredProviderClashingWithARegisteredOneFailsTheStart() {
-        HydrogenWebSocketServer server = ServerFixture.loopback().statusProviderDiscovery(true)
-                .statusProvider(provider("discovered", () -> 1)).build();
+        HydrogenWebSocketServer server = ServerFixture.loopback().endpoint(e -> e.statusProviderDiscovery(true)
+                .statusProvider(provider("discovered", () -> 1))).build();
         assertThatThrownBy(server::start).isInstanceOf(ServerStartException.class)
                 .hasStackTraceContaining("both use the section name 'discovered'");
     }

@@ -45,7 +45,8 @@ class TlsTest {
 
     @Test
     void wssServesStatusToAClientThatTrustsTheCertificate() throws Exception {
-        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback().tls(keyStore, PASSWORD))) {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .binding(b -> b.tls(keyStore, PASSWORD)))) {
             assertThat(server.uri().getScheme()).isEqualTo("wss");
             CompletableFuture<String> first = new CompletableFuture<>();
             WebSocket socket = HttpClient.newBuilder().sslContext(trusting(keyStore)).build().newWebSocketBuilder()
@@ -65,7 +66,8 @@ class TlsTest {
 
     @Test
     void plainWsIsNotServedOnATlsPort() {
-        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback().tls(keyStore, PASSWORD))) {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .binding(b -> b.tls(keyStore, PASSWORD)))) {
             String plain = server.uri().toString().replace("wss://", "ws://");
             assertThatThrownBy(() -> TestClient.connect(java.net.URI.create(plain), KEY))
                     .isInstanceOf(java.util.concurrent.CompletionException.class);
@@ -74,9 +76,10 @@ class TlsTest {
 
     @Test
     void aMissingKeyStoreIsAConfigurationError() {
-        assertThatThrownBy(() -> ServerFixture.loopback().tls(dir.resolve("nope.p12"), PASSWORD).buildConfig())
+        assertThatThrownBy(() -> ServerFixture.loopback()
+                .binding(b -> b.tls(dir.resolve("nope.p12"), PASSWORD)).buildConfig())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a readable file");
-        assertThat(ServerFixture.loopback().tls(keyStore, PASSWORD).buildConfig().toString())
+        assertThat(ServerFixture.loopback().binding(b -> b.tls(keyStore, PASSWORD)).buildConfig().toString())
                 .contains("password hidden").doesNotContain(new String(PASSWORD));
     }
 

@@ -28,8 +28,7 @@ class HydrogenMetricsEndToEndTest {
     @BeforeEach
     void start() {
         server = HydrogenWebSocketServer.builder()
-                .host("127.0.0.1")
-                .port(0)
+                .binding(b -> b.host("127.0.0.1").port(0))
                 .apiKey(KEY)
                 .statusInterval(Duration.ZERO)
                 .exitWait(Duration.ofSeconds(2))

@@ -55,13 +55,13 @@ public final class ConnectionAcceptor implements WebSocketCreator {
             return null;
         }
         boolean accepted = decision.accepted();
-        if (!accepted && services.registry().pending() >= services.config().maxPendingConnections()) {
+        if (!accepted && services.registry().pending() >= services.config().limits().maxPendingConnections()) {
             HttpJsonResponses.writeError(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, busy(
                     "too many connections waiting to authenticate"));
             return null;
         }
-        response.setAcceptedSubProtocol(services.config().protocol());
-        if (!services.config().permessageDeflate()) {
+        response.setAcceptedSubProtocol(services.config().endpoint().protocol());
+        if (!services.config().endpoint().permessageDeflate()) {
             response.setExtensions(List.of()); // permessage-deflate costs throughput and memory for small JSON
         }
         return new HydrogenConnection(services, new PendingAuthentication(handshake, accepted ? decision.verdict() : null),
@@ -80,22 +80,23 @@ public final class ConnectionAcceptor implements WebSocketCreator {
             return ErrorMessage.withReason(ErrorCode.SERVER_ERROR, "Server is shutting down", "shutting down");
         }
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        if (origin != null && !config.allowedOrigins().isEmpty()
-                && !config.allowedOrigins().contains(origin.toLowerCase(Locale.ROOT))) {
+        if (origin != null && !config.auth().allowedOrigins().isEmpty()
+                && !config.auth().allowedOrigins().contains(origin.toLowerCase(Locale.ROOT))) {
             response.setStatus(HttpStatus.FORBIDDEN_403);
             return ErrorMessage.of(ErrorCode.ORIGIN_NOT_ALLOWED, "This origin may not connect",
                     Map.of("origin", MessageParser.truncateForEcho(origin)));
         }
         ConnectionRegistry registry = services.registry();
-        if (registry.size() >= config.maxConnections()) {
+        if (registry.size() >= config.limits().maxConnections()) {
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
             return busy("too many connections");
         }
-        if (!client.isLoopbackAddress() && registry.connectionsFrom(client) >= config.maxConnectionsPerAddress()) {
+        if (!client.isLoopbackAddress()
+                && registry.connectionsFrom(client) >= config.limits().maxConnectionsPerAddress()) {
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
             return busy("too many connections from this address");
         }
-        String protocol = config.protocol();
+        String protocol = config.endpoint().protocol();
         if (!request.hasSubProtocol(protocol)) {
             response.setStatus(HttpStatus.BAD_REQUEST_400);
             return ErrorMessage.of(ErrorCode.UNSUPPORTED_PROTOCOL,

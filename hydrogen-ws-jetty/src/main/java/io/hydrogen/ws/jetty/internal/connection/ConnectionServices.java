@@ -7,6 +7,7 @@ import io.hydrogen.ws.jetty.internal.context.DefaultServerContext;
 import io.hydrogen.ws.jetty.internal.context.Events;
 import io.hydrogen.ws.jetty.internal.dispatch.MessageDispatcher;
 import io.hydrogen.ws.jetty.internal.topics.StatusTopic;
+import io.hydrogen.ws.jetty.internal.topics.TopicEngine;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -17,12 +18,13 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param admission decides handshakes and in-band authentication
  * @param dispatcher routes authenticated messages
  * @param status the status topic, for greetings
+ * @param topics the topic engine, told when a connection closes
  * @param registry the open connections
  * @param scheduler the server's timer thread, for auth deadlines
  * @param events the event listeners
  * @param clientAddress finds a request's client address (trusted proxies)
  */
 public record ConnectionServices(ServerConfig config, DefaultServerContext context, Admission admission,
-        MessageDispatcher dispatcher, StatusTopic status, ConnectionRegistry registry,
+        MessageDispatcher dispatcher, StatusTopic status, TopicEngine topics, ConnectionRegistry registry,
         ScheduledExecutorService scheduler, Events events, ClientAddress clientAddress) {
 }

@@ -12,6 +12,7 @@ import io.hydrogen.ws.jetty.internal.message.ErrorMessage;
 import io.hydrogen.ws.jetty.internal.message.MessageAssembler;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
 import io.hydrogen.ws.jetty.internal.topics.StatusTopic;
+import io.hydrogen.ws.jetty.internal.topics.TopicSubscriber;
 import io.hydrogen.ws.spi.Authenticator;
 import io.hydrogen.ws.spi.ConnectionInfo;
 import java.net.InetAddress;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * time; the status push, timers and key revocation call in from other threads, which is why the
  * state is a state machine and sends go through the thread-safe queue.
  */
-public final class HydrogenConnection implements Session.Listener.AutoDemanding, MessageContext {
+public final class HydrogenConnection implements Session.Listener.AutoDemanding, MessageContext, TopicSubscriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(HydrogenConnection.class);
     /** A pending client may not make the server buffer more than this before it has a key. */
@@ -59,6 +60,8 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     private volatile PendingAuthentication pending; // dropped once authenticated, to save memory
     private volatile Authenticator authenticatedBy;
     private volatile OutboundQueue outbound;
+    private volatile boolean statusSubscribed = true;
+    private volatile long statusEveryNthTick = 1;
 
     HydrogenConnection(ConnectionServices services, PendingAuthentication pending, InetAddress clientAddress,
             String remote) {
@@ -68,10 +71,10 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         this.clientAddress = clientAddress;
         this.remote = remote;
         this.view = ConnectionView.unauthenticated(IDS.incrementAndGet(), remote);
-        this.rateLimiter = new MessageRateLimiter(services.config().maxMessagesPerSecond());
+        this.rateLimiter = new MessageRateLimiter(services.config().limits().maxMessagesPerSecond());
         this.assembler = new MessageAssembler(inBand
-                ? Math.min(MAX_AUTH_MESSAGE_BYTES, services.config().maxMessageBytes())
-                : services.config().maxMessageBytes());
+                ? Math.min(MAX_AUTH_MESSAGE_BYTES, services.config().limits().maxMessageBytes())
+                : services.config().limits().maxMessageBytes());
     }
 
     // ---- Jetty's events ----------------------------------------------------------------------
@@ -120,6 +123,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         ConnectionState.Left left = state.closed();
         release(left);
         services.registry().remove(this);
+        services.topics().closed(this);
         if (left != ConnectionState.Left.NOTHING) {
             services.events().connectionClosed(view, state.wasAuthenticated(), statusCode,
                     reason == null ? "" : reason);
@@ -149,9 +153,62 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         return view;
     }
 
-    /** @return what hosts see of this connection now */
-    ConnectionView view() {
+    @Override
+    public TopicSubscriber subscriber() {
+        return this;
+    }
+
+    // ---- what the topic engine asks of a connection ---------------------------------------------
+
+    @Override
+    public ConnectionInfo view() {
         return view;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return state.phase() == ConnectionState.Phase.OPEN;
+    }
+
+    @Override
+    public void send(ByteBuffer message) {
+        OutboundQueue queue = outbound;
+        if (queue != null) {
+            queue.enqueue(message);
+        }
+    }
+
+    @Override
+    public Object sendUpdate(ByteBuffer update) {
+        OutboundQueue queue = outbound;
+        return queue == null ? null : queue.enqueueReplaceable(update);
+    }
+
+    @Override
+    public boolean replaceUpdate(Object handle, ByteBuffer update) {
+        return outbound.replace(handle, update);
+    }
+
+    @Override
+    public int queuedMessages() {
+        OutboundQueue queue = outbound;
+        return queue == null ? 0 : queue.queuedMessages();
+    }
+
+    @Override
+    public void whenDrained(Runnable action) {
+        outbound.whenDrained(action);
+    }
+
+    @Override
+    public void closeBehind(String topic) {
+        close(OutboundQueue.CLOSE_TRY_AGAIN_LATER, "fell behind topic " + topic, null);
+    }
+
+    @Override
+    public void statusPace(boolean subscribed, long everyNthTick) {
+        statusEveryNthTick = everyNthTick;
+        statusSubscribed = subscribed;
     }
 
     /** @return the client's address (behind a trusted proxy: the real client's) */
@@ -165,7 +222,8 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
      * @return whether it was queued
      */
     boolean pushStatus(StatusTopic.Encoded status) {
-        if (state.phase() != ConnectionState.Phase.OPEN) {
+        if (state.phase() != ConnectionState.Phase.OPEN || !statusSubscribed
+                || status.seq() % statusEveryNthTick != 0) {
             return false;
         }
         outbound.enqueueStatus(status.utf8(), status.seq());
@@ -179,9 +237,14 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         }
     }
 
-    /** Says goodbye for a server shutdown: the last status if open, then close code 1001. */
+    /**
+     * Says goodbye for a server shutdown: the last status if open (whatever the connection's status
+     * pace: it is the last word), then close code 1001.
+     */
     void goodbye(StatusTopic.Encoded lastStatus) {
-        pushStatus(lastStatus);
+        if (state.phase() == ConnectionState.Phase.OPEN) {
+            outbound.enqueueStatus(lastStatus.utf8(), lastStatus.seq());
+        }
         close(StatusCode.SHUTDOWN, "server shutting down", null);
     }
 
@@ -237,8 +300,8 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
 
     private void open(Session session) {
         ServerConfig config = services.config();
-        OutboundQueue.Limits limits = new OutboundQueue.Limits(config.maxQueuedMessages(), config.maxQueuedBytes(),
-                config.maxQueueDelay().toNanos());
+        OutboundQueue.Limits limits = new OutboundQueue.Limits(config.queues().maxQueuedMessages(), config.queues().maxQueuedBytes(),
+                config.queues().maxQueueDelay().toNanos());
         outbound = new OutboundQueue(((WebSocketSession) session).getCoreSession(), limits, this::view,
                 services.events(), services.context(), services.scheduler());
         services.registry().add(this);
@@ -258,7 +321,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         }
         try {
             pending.deadline(services.scheduler().schedule(this::authTimedOut,
-                    config.authTimeout().toNanos(), TimeUnit.NANOSECONDS));
+                    config.auth().authTimeout().toNanos(), TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException e) {
             close(StatusCode.SHUTDOWN, "server shutting down", null); // the scheduler stopped: so did the server
         }
@@ -344,7 +407,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         authenticatedBy = verdict.decidedBy();
         String principal = verdict.decision().principal();
         view = view.authenticatedAs(principal);
-        assembler.limit(services.config().maxMessageBytes());
+        assembler.limit(services.config().limits().maxMessageBytes());
         if (inBand) {
             reply(OutboundJson.reply("auth_ok", inBandId));
         }

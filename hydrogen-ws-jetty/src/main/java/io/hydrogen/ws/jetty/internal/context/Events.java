@@ -73,6 +73,16 @@ public final class Events implements HydrogenEventListener {
         each("statusTickBuilt", l -> l.statusTickBuilt(seq, buildTime, recipients));
     }
 
+    @Override
+    public void subscribed(ConnectionInfo connection, String topic, boolean resumed, long replayed) {
+        each("subscribed", l -> l.subscribed(connection, topic, resumed, replayed));
+    }
+
+    @Override
+    public void unsubscribed(ConnectionInfo connection, String topic) {
+        each("unsubscribed", l -> l.unsubscribed(connection, topic));
+    }
+
     private void each(String event, Consumer<HydrogenEventListener> call) {
         for (HydrogenEventListener listener : listeners) {
             try {

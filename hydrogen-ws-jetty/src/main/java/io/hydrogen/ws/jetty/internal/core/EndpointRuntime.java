@@ -19,6 +19,7 @@ import io.hydrogen.ws.jetty.internal.message.OutboundJson;
 import io.hydrogen.ws.jetty.internal.message.PlainJson;
 import io.hydrogen.ws.jetty.internal.topics.StatusPublisher;
 import io.hydrogen.ws.jetty.internal.topics.StatusTopic;
+import io.hydrogen.ws.jetty.internal.topics.TopicEngine;
 import io.hydrogen.ws.spi.Authenticator;
 import io.hydrogen.ws.spi.Names;
 import io.hydrogen.ws.spi.StatusProvider;
@@ -63,6 +64,7 @@ public final class EndpointRuntime extends Handler.Wrapper {
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final ApiKeyAuthenticator apiKeys;
     private final Events events;
+    private final TopicEngine topics;
     private volatile Running running;
     private CompletableFuture<Void> shutdown; // guarded by this
 
@@ -72,8 +74,11 @@ public final class EndpointRuntime extends Handler.Wrapper {
     public EndpointRuntime(ServerConfig config, ContextHandler contextHandler) {
         this.config = config;
         this.contextHandler = contextHandler;
-        this.apiKeys = new ApiKeyAuthenticator(config.apiKeys(), config.inBandAuth(), config.queryKeyAuth());
+        this.apiKeys = new ApiKeyAuthenticator(config.auth().apiKeys(), config.auth().inBandAuth(), config.auth().queryKeyAuth());
         this.events = new Events(config.eventListeners());
+        this.topics = new TopicEngine(new TopicEngine.Settings(config.topics().topics(),
+                config.topics().replayWindow().maxEvents(), config.topics().replayWindow().maxAge(),
+                config.endpoint().statusInterval()), events, context::currentStatusSequence);
         apiKeys.onRevoked(principal -> registry.revoke(apiKeys, principal));
         context.connectionsFrom(registry::stats);
     }
@@ -86,6 +91,11 @@ public final class EndpointRuntime extends Handler.Wrapper {
     /** @return the configuration */
     public ServerConfig config() {
         return config;
+    }
+
+    /** @return the topics, to publish to */
+    public TopicEngine topics() {
+        return topics;
     }
 
     /** @return the live API keys */
@@ -105,10 +115,10 @@ public final class EndpointRuntime extends Handler.Wrapper {
         if (!context.transition(ServerState.NEW, ServerState.STARTING)) {
             throw new IllegalStateException("A Hydrogen endpoint can be started once; this one is " + context.state());
         }
-        ApiKeyAuthenticator.warnIfWeak(config.apiKeys());
+        ApiKeyAuthenticator.warnIfWeak(config.auth().apiKeys());
         Map<String, StatusProvider> providers = statusProviders(); // may refuse to start: nothing to release yet
-        StatusTopic status = new StatusTopic(context, providers, config.statusProviderBudget(),
-                !config.statusInterval().isZero());
+        StatusTopic status = new StatusTopic(context, providers, config.endpoint().statusProviderBudget(),
+                !config.endpoint().statusInterval().isZero(), topics.epoch());
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "hydrogen-ws-scheduler");
             thread.setDaemon(true);
@@ -116,22 +126,24 @@ public final class EndpointRuntime extends Handler.Wrapper {
         });
         scheduler.setRemoveOnCancelPolicy(true);
         running = new Running(scheduler, status,
-                new StatusPublisher(status, registry, scheduler, config.statusInterval(), events),
-                new LivenessMonitor(registry, scheduler, config.pingInterval(), config.pongTimeout()));
+                new StatusPublisher(status, registry, scheduler, config.endpoint().statusInterval(), events),
+                new LivenessMonitor(registry, scheduler, config.liveness().pingInterval(),
+                        config.liveness().pongTimeout()));
 
-        List<Authenticator> authenticators = new ArrayList<>(config.authenticators());
+        List<Authenticator> authenticators = new ArrayList<>(config.auth().authenticators());
         authenticators.add(apiKeys); // always, even without keys yet: apiKeys().add() works at once
-        Admission admission = new Admission(new AuthChain(authenticators, config.inBandAuth()),
-                new AuthFailureLimiter(config.maxAuthFailures(), config.authFailureWindow()), events);
-        ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
+        Admission admission = new Admission(new AuthChain(authenticators, config.auth().inBandAuth()),
+                new AuthFailureLimiter(config.auth().authFailureLimit().maxFailures(),
+                        config.auth().authFailureLimit().window()), events);
+        ClientAddress clientAddress = new ClientAddress(config.auth().trustedProxies());
         ConnectionServices services = new ConnectionServices(config, context, admission,
-                MessageDispatcher.create(status, config.messageHandlers()), status, registry, scheduler, events,
-                clientAddress);
+                MessageDispatcher.create(status, topics, config.endpoint().messageHandlers()), status, topics, registry,
+                scheduler, events, clientAddress);
         WebSocketUpgradeHandler webSocket = WebSocketUpgradeHandler.from(getServer(), contextHandler, container -> {
             // "/" in servlet syntax would match every path; "" is the exact root.
-            String path = config.path().equals("/") ? "" : config.path();
+            String path = config.endpoint().path().equals("/") ? "" : config.endpoint().path();
             container.addMapping(new ServletPathSpec(path), new ConnectionAcceptor(services));
-            container.setIdleTimeout(config.idleTimeout());
+            container.setIdleTimeout(config.liveness().idleTimeout());
             // Our own assembler enforces the documented limit with a documented answer; Jetty's
             // limits only have to stay out of its way.
             container.setMaxTextMessageSize(Long.MAX_VALUE);
@@ -144,13 +156,14 @@ public final class EndpointRuntime extends Handler.Wrapper {
                 container.removeBean(tracker);
             }
         });
-        webSocket.setHandler(new HttpEndpoints(config.path(), config.protocol(), admission, status, context,
+        webSocket.setHandler(new HttpEndpoints(config.endpoint().path(), config.endpoint().protocol(), admission, status, context,
                 clientAddress));
         setHandler(webSocket);
         super.doStart();
 
         status.prime(); // so that greetings before the first tick carry the providers' sections too
         context.transition(ServerState.STARTING, ServerState.RUNNING);
+        topics.start(scheduler);
         running.publisher().start();
         running.liveness().start();
     }
@@ -175,6 +188,7 @@ public final class EndpointRuntime extends Handler.Wrapper {
         components.publisher().stop();
         components.liveness().stop();
         awaitAcceptedBroadcasts(components);
+        topics.drain(config.exitWait());
         registry.goodbye(components.status().goodbye());
         shutdown = registry.whenEmpty();
         return shutdown;
@@ -236,6 +250,7 @@ public final class EndpointRuntime extends Handler.Wrapper {
             if (components != null) {
                 components.publisher().stop();
                 components.liveness().stop();
+                topics.stop();
                 components.scheduler().shutdownNow();
                 components.status().close();
             }
@@ -251,8 +266,8 @@ public final class EndpointRuntime extends Handler.Wrapper {
     /** @return the registered providers, then the discovered ones, by section name */
     private Map<String, StatusProvider> statusProviders() {
         Map<String, StatusProvider> bySection = new LinkedHashMap<>();
-        config.statusProviders().forEach(provider -> bySection.put(provider.section(), provider));
-        if (config.statusProviderDiscovery()) {
+        config.endpoint().statusProviders().forEach(provider -> bySection.put(provider.section(), provider));
+        if (config.endpoint().statusProviderDiscovery()) {
             for (StatusProvider provider : ServiceLoader.load(StatusProvider.class)) {
                 String section = Names.requireStatusSection(provider.section());
                 StatusProvider previous = bySection.putIfAbsent(section, provider);

@@ -2,6 +2,7 @@ package io.hydrogen.ws.jetty.internal.dispatch;
 
 import com.google.gson.JsonElement;
 import io.hydrogen.ws.jetty.internal.message.ErrorMessage;
+import io.hydrogen.ws.jetty.internal.topics.TopicSubscriber;
 import io.hydrogen.ws.spi.ConnectionInfo;
 
 /** What a route may do with the connection a message came from. Thread-safe. */
@@ -15,4 +16,7 @@ public interface MessageContext {
 
     /** @return the connection, as hosts see it */
     ConnectionInfo connection();
+
+    /** @return the connection, as the topic engine sees it */
+    TopicSubscriber subscriber();
 }

@@ -8,6 +8,7 @@ import io.hydrogen.ws.jetty.internal.message.InvalidMessageException;
 import io.hydrogen.ws.jetty.internal.message.MessageParser;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
 import io.hydrogen.ws.jetty.internal.topics.StatusTopic;
+import io.hydrogen.ws.jetty.internal.topics.TopicEngine;
 import io.hydrogen.ws.spi.MessageHandler;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,13 +30,18 @@ public final class MessageDispatcher {
     }
 
     /**
-     * Returns a dispatcher for the built-in types ({@code status}, {@code ping}, {@code auth}) and
-     * the host's handlers.
+     * Returns a dispatcher for the built-in types ({@code status}, {@code ping}, {@code auth}, the
+     * topic messages) and the host's handlers.
      *
      * @throws IllegalArgumentException if a host handler would replace a built-in type
      */
-    public static MessageDispatcher create(StatusTopic status, Map<String, MessageHandler> hostHandlers) {
+    public static MessageDispatcher create(StatusTopic status, TopicEngine topics,
+            Map<String, MessageHandler> hostHandlers) {
+        TopicRoutes topicRoutes = new TopicRoutes(topics);
         Map<String, Route> routes = new HashMap<>(Map.of(
+                "subscribe", topicRoutes::subscribe,
+                "unsubscribe", topicRoutes::unsubscribe,
+                "topics", topicRoutes::list,
                 "status", (message, context) -> context.reply(status.reply(message.id())),
                 "ping", (message, context) -> context.reply(OutboundJson.reply("pong", message.id())),
                 InBandAuthMessage.TYPE, (message, context) -> context.replyError(ErrorMessage.withReason(

@@ -7,6 +7,7 @@ import io.hydrogen.ws.spi.StatusProvider;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,15 +31,18 @@ public final class StatusTopic implements AutoCloseable {
     private final SystemProbe probe;
     private final StatusSections sections;
     private final boolean periodic;
+    private final Map<String, Object> epochField;
 
     /**
      * @param providers the status providers by section name
      * @param providerBudget how long a tick waits for the providers
+     * @param epoch the server's epoch, which every status message carries
      * @param periodic whether push ticks run; if not, greetings and replies ask the status providers
      *     themselves (waiting at most their budget) instead of reusing the latest tick's sections
      */
     public StatusTopic(DefaultServerContext context, Map<String, StatusProvider> providers, Duration providerBudget,
-            boolean periodic) {
+            boolean periodic, String epoch) {
+        this.epochField = Map.of("epoch", epoch);
         this.context = context;
         this.probe = new SystemProbe();
         this.sections = new StatusSections(providers, providerBudget);
@@ -48,7 +52,7 @@ public final class StatusTopic implements AutoCloseable {
     /** @return a push tick: the next sequence number, fresh sections, encoded once */
     public Encoded tick() {
         StatusSnapshot snapshot = snapshot(context.nextStatusSequence(), sections.collect());
-        return new Encoded(snapshot.seq(), OutboundJson.utf8(OutboundJson.status(snapshot, null, Map.of())));
+        return new Encoded(snapshot.seq(), OutboundJson.utf8(OutboundJson.status(snapshot, null, epochField)));
     }
 
     /**
@@ -62,17 +66,19 @@ public final class StatusTopic implements AutoCloseable {
     /** @return the greeting of a newly authenticated connection: the latest tick's sequence number */
     public Encoded greeting() {
         StatusSnapshot snapshot = current();
-        return new Encoded(snapshot.seq(), OutboundJson.utf8(OutboundJson.status(snapshot, null, Map.of())));
+        return new Encoded(snapshot.seq(), OutboundJson.utf8(OutboundJson.status(snapshot, null, epochField)));
     }
 
     /** @return the reply to a {@code status} request, echoing its {@code id} */
     public String reply(JsonElement id) {
-        return OutboundJson.status(current(), id, Map.of());
+        return OutboundJson.status(current(), id, epochField);
     }
 
     /** @return the system info endpoint's body: the current status plus {@code extra} top-level fields */
     public String systemInfo(Map<String, Object> extra) {
-        return OutboundJson.status(current(), null, extra);
+        Map<String, Object> fields = new LinkedHashMap<>(epochField);
+        fields.putAll(extra);
+        return OutboundJson.status(current(), null, fields);
     }
 
     /** Asks the status providers once, so that greetings before the first tick carry their sections. */
