@@ -28,6 +28,7 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
     public final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     public final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
+    private volatile boolean paused;
     public WebSocket socket;
 
     /** Connects with subprotocol {@code hydrogen-protocol} and {@code Authorization: Key <key>}. */
@@ -56,7 +57,9 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
             messages.add(partial.toString());
             partial.setLength(0);
         }
-        webSocket.request(1);
+        if (!paused) {
+            webSocket.request(1);
+        }
         return null;
     }
 
@@ -110,6 +113,11 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
     /** @return the close the server sent, failing the test if none comes in time */
     public Closed awaitClose() {
         return closed.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
+    /** Stops reading after the message in hand: the socket fills up, as a stuck client's would. */
+    public void pauseReading() {
+        paused = true;
     }
 
     public void send(String text) {

@@ -41,8 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class TopicEngine implements Topics {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicEngine.class);
-    /** Events queued for a connection at once; more follow as its queue drains. */
-    private static final int FEED_LIMIT = 64;
 
     /** The options of the topics this engine serves. */
     public record Settings(Map<String, TopicKind> hostTopics, int replayEvents, Duration replayAge,
@@ -444,9 +442,10 @@ public final class TopicEngine implements Topics {
     }
 
     /**
-     * Queues the events a subscription is owed, at most {@link #FEED_LIMIT} at a time: the rest
-     * follow as its queue drains, so a reading client that resumes far back is never closed for its
-     * own replay. One that falls out of the replay window is closed with 1013 (it may resume).
+     * Queues the events a subscription is owed while the connection's queue has room (well below its
+     * bounds): the rest follow as the queue drains, so a reading client that resumes far back is
+     * never closed for its own replay. One that falls out of the replay window is closed with 1013
+     * (it may resume).
      */
     private void feed(EventSubscription subscription) {
         TopicSubscriber subscriber = subscription.subscriber;
@@ -454,9 +453,8 @@ public final class TopicEngine implements Topics {
             return;
         }
         long latest = subscription.topic.seq();
-        int room = FEED_LIMIT - subscriber.queuedMessages();
         while (subscription.cursor <= latest) {
-            if (room <= 0) {
+            if (!subscriber.hasRoomForFeed()) {
                 awaitDrain(subscription);
                 return;
             }
@@ -473,7 +471,6 @@ public final class TopicEngine implements Topics {
             }
             subscriber.send(entry.message());
             subscription.cursor++;
-            room--;
         }
     }
 
