@@ -7,6 +7,7 @@ import io.hydrogen.ws.jetty.internal.message.PlainJson;
 import io.hydrogen.ws.topics.EventTopic;
 import io.hydrogen.ws.topics.JobStatus;
 import io.hydrogen.ws.topics.Notification;
+import io.hydrogen.ws.topics.ResumeOutcome;
 import io.hydrogen.ws.topics.StateTopic;
 import io.hydrogen.ws.topics.Temperatures;
 import io.hydrogen.ws.topics.TopicInfo;
@@ -302,7 +303,7 @@ public final class TopicEngine implements Topics {
         subscriber.statusPace(true, everyNth);
         subscriber.send(TopicMessages.subscribed(id, STATUS, TopicKind.STATUS.wireName(), epoch,
                 statusSeq.getAsLong(), false));
-        events.subscribed(subscriber.view(), STATUS, false, 0);
+        events.subscribed(subscriber.view(), STATUS, ResumeOutcome.NONE, 0);
     }
 
     private void subscribeState(ConnectionSubscriptions mine, TopicSubscriber subscriber, HostStateTopic<?> topic,
@@ -319,7 +320,7 @@ public final class TopicEngine implements Topics {
                 false));
         subscriber.send(TopicMessages.publication("snapshot", topic.name(), current.seq(), current.timestampMillis(),
                 snapshot));
-        events.subscribed(subscriber.view(), topic.name(), false, 0);
+        events.subscribed(subscriber.view(), topic.name(), ResumeOutcome.NONE, 0);
     }
 
     private void subscribeEvents(ConnectionSubscriptions mine, TopicSubscriber subscriber, HostEventTopic<?> topic,
@@ -333,7 +334,9 @@ public final class TopicEngine implements Topics {
         mine.byTopic.put(topic.name(), subscription);
         subscriber.send(TopicMessages.subscribed(id, topic.name(), TopicKind.EVENT.wireName(), epoch, latest,
                 resumed));
-        events.subscribed(subscriber.view(), topic.name(), resumed, resumed ? latest - resume.seq() : 0);
+        ResumeOutcome outcome = resume == null ? ResumeOutcome.NONE
+                : resumed ? ResumeOutcome.RESUMED : ResumeOutcome.MISSED;
+        events.subscribed(subscriber.view(), topic.name(), outcome, resumed ? latest - resume.seq() : 0);
         feed(subscription);
     }
 
