@@ -85,14 +85,16 @@ public interface HydrogenWebSocketServer extends AutoCloseable {
 
     /**
      * Sends a message of the host's to every authenticated connection:
-     * {@code {"type":TYPE,"data":DATA}}. Returns at once: serialising (once) and fan-out happen on
-     * the server's own thread, and a slow client never delays the caller or the other clients.
+     * {@code {"type":TYPE,"data":DATA}}. The data is serialised once, on the caller's thread, so a
+     * value with no JSON form fails this call; the fan-out then happens on the server's own thread
+     * and this returns at once: a slow client never delays the caller or the other clients.
      * Broadcasts are not conflated; a client that lets its queue overflow is closed with 1013.
      *
      * @param type the message type, as for {@link HydrogenWebSocketServerBuilder#messageHandler}
      *     (built-in types are refused)
-     * @param data the payload as plain Java (see {@link io.hydrogen.ws.spi.StatusProvider#status()})
-     * @throws IllegalArgumentException if the type is malformed or built in
+     * @param data the payload as plain Java, by the rules of {@link io.hydrogen.ws.spi.StatusProvider#status()}
+     * @throws IllegalArgumentException if the type is malformed or built in, or if the data has no
+     *     JSON form (the message names the offending part and what to use instead); nothing is sent
      * @throws IllegalStateException if the server is not running
      */
     void broadcast(String type, Object data);

@@ -74,6 +74,7 @@ public final class HydrogenWebSocketServerBuilder {
     int maxMessagesPerSecond = 100;
     Path tlsKeyStore;
     char[] tlsKeyStorePassword;
+    JsonNaming jsonNaming = JsonNaming.SNAKE_CASE;
 
     HydrogenWebSocketServerBuilder() {
     }
@@ -333,6 +334,19 @@ public final class HydrogenWebSocketServerBuilder {
         if (messageHandlers.putIfAbsent(type, handler) != null) {
             throw new IllegalArgumentException("message type '" + type + "' already has a handler");
         }
+        return this;
+    }
+
+    /**
+     * Sets how the component and field names of the host's records and objects are spelled in JSON
+     * (status sections, handler results, broadcasts, error details). Map keys are never renamed.
+     * Default: {@link JsonNaming#SNAKE_CASE}, like the protocol's own fields.
+     *
+     * @param naming the naming policy
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder jsonNaming(JsonNaming naming) {
+        this.jsonNaming = Objects.requireNonNull(naming, "naming");
         return this;
     }
 

@@ -63,6 +63,7 @@ public final class ServerConfig {
     private final int maxMessagesPerSecond;
     private final Path tlsKeyStore;
     private final char[] tlsKeyStorePassword;
+    private final JsonNaming jsonNaming;
 
     ServerConfig(HydrogenWebSocketServerBuilder b) {
         this.ipv6 = b.ipv6;
@@ -118,6 +119,7 @@ public final class ServerConfig {
         }
         this.tlsKeyStore = b.tlsKeyStore;
         this.tlsKeyStorePassword = b.tlsKeyStorePassword == null ? null : b.tlsKeyStorePassword.clone();
+        this.jsonNaming = b.jsonNaming;
     }
 
     /** @return the address to bind: a host name or IP literal; {@code 0.0.0.0} or {@code ::} for all interfaces */
@@ -303,6 +305,11 @@ public final class ServerConfig {
     /** @return the host's message handlers by type, in registration order */
     public Map<String, MessageHandler> messageHandlers() {
         return messageHandlers;
+    }
+
+    /** @return how record component and field names are spelled in JSON */
+    public JsonNaming jsonNaming() {
+        return jsonNaming;
     }
 
     @Override

@@ -16,8 +16,8 @@ import io.hydrogen.ws.jetty.internal.context.DefaultServerContext;
 import io.hydrogen.ws.jetty.internal.context.Events;
 import io.hydrogen.ws.jetty.internal.context.SystemProbe;
 import io.hydrogen.ws.jetty.internal.dispatch.MessageDispatcher;
+import io.hydrogen.ws.jetty.internal.message.JsonValues;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
-import io.hydrogen.ws.jetty.internal.message.PlainJson;
 import io.hydrogen.ws.jetty.internal.message.StatusSections;
 import io.hydrogen.ws.jetty.internal.message.StatusSnapshot;
 import io.hydrogen.ws.jetty.internal.message.StatusSource;
@@ -59,6 +59,7 @@ public final class EndpointRuntime {
     private final DefaultServerContext context = new DefaultServerContext();
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final ApiKeyAuthenticator apiKeys;
+    private final JsonValues json;
 
     // Set by start(); read afterwards by the lifecycle methods, which Jetty calls in order.
     private volatile ScheduledThreadPoolExecutor scheduler;
@@ -71,6 +72,7 @@ public final class EndpointRuntime {
     public EndpointRuntime(ServerConfig config) {
         this.config = config;
         this.apiKeys = new ApiKeyAuthenticator(config.apiKeys(), config.inBandAuth(), config.queryKeyAuth());
+        this.json = new JsonValues(config.jsonNaming());
         apiKeys.onRevoked(principal -> registry.revoke(apiKeys, principal));
         context.connectionsFrom(registry::stats);
     }
@@ -109,12 +111,12 @@ public final class EndpointRuntime {
         });
         scheduler.setRemoveOnCancelPolicy(true);
         Events events = new Events(config.eventListeners());
-        sections = new StatusSections(statusProviders(), config.statusProviderBudget());
+        sections = new StatusSections(statusProviders(), config.statusProviderBudget(), json);
         status = new StatusSource(context, new SystemProbe(), sections, !config.statusInterval().isZero());
         List<Authenticator> authenticators = new ArrayList<>(config.authenticators());
         authenticators.add(apiKeys); // always, even without keys yet: apiKeys().add() works at once
         AuthChain auth = new AuthChain(authenticators, config.inBandAuth());
-        MessageDispatcher dispatcher = MessageDispatcher.create(status, config.messageHandlers());
+        MessageDispatcher dispatcher = MessageDispatcher.create(status, config.messageHandlers(), json);
         ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
         AuthFailureLimiter authFailures = new AuthFailureLimiter(config.maxAuthFailures(), config.authFailureWindow());
         ConnectionServices services = new ConnectionServices(config, context, auth, dispatcher, status, registry,
@@ -179,10 +181,13 @@ public final class EndpointRuntime {
     }
 
     /**
-     * Sends {@code {"type":TYPE,"data":DATA}} to every authenticated connection. Returns at once:
-     * serialising and fan-out run on the runtime's own thread.
+     * Sends {@code {"type":TYPE,"data":DATA}} to every authenticated connection. Serialises on the
+     * caller's thread, so that a value with no JSON form fails the call; the fan-out runs on the
+     * runtime's own thread and this returns at once.
      *
-     * @throws IllegalArgumentException if the type is malformed or built in
+     * @throws IllegalArgumentException if the type is malformed or built in, or the data has no JSON
+     *     form (an {@link io.hydrogen.ws.jetty.internal.message.UnserialisableValueException} saying
+     *     which part and why)
      * @throws IllegalStateException if the endpoint is not running
      */
     public void broadcast(String type, Object data) {
@@ -190,9 +195,10 @@ public final class EndpointRuntime {
         if (!context.isRunning()) {
             throw new IllegalStateException("The endpoint is not running; it is " + context.state());
         }
+        ByteBuffer payload = OutboundJson.utf8(OutboundJson.broadcast(type, json.toJson(data, "data")));
         scheduler.execute(() -> {
             try {
-                registry.broadcast(OutboundJson.utf8(OutboundJson.broadcast(type, PlainJson.toJson(data))));
+                registry.broadcast(payload);
             } catch (RuntimeException e) {
                 LOG.error("Broadcast of type '{}' failed", type, e);
             }

@@ -5,6 +5,7 @@ import io.hydrogen.ws.jetty.internal.message.ErrorCode;
 import io.hydrogen.ws.jetty.internal.message.ErrorMessage;
 import io.hydrogen.ws.jetty.internal.message.InboundMessage;
 import io.hydrogen.ws.jetty.internal.message.InvalidMessageException;
+import io.hydrogen.ws.jetty.internal.message.JsonValues;
 import io.hydrogen.ws.jetty.internal.message.MessageParser;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
 import io.hydrogen.ws.jetty.internal.message.StatusSource;
@@ -30,11 +31,12 @@ public final class MessageDispatcher {
 
     /**
      * Returns a dispatcher for the built-in types ({@code status}, {@code ping}, {@code auth}) and
-     * the host's handlers.
+     * the host's handlers, whose results and error details {@code json} converts.
      *
      * @throws IllegalArgumentException if a host handler would replace a built-in type
      */
-    public static MessageDispatcher create(StatusSource status, Map<String, MessageHandler> hostHandlers) {
+    public static MessageDispatcher create(StatusSource status, Map<String, MessageHandler> hostHandlers,
+            JsonValues json) {
         Map<String, Route> routes = new HashMap<>(Map.of(
                 "status", (message, context) ->
                         context.reply(OutboundJson.status(status.current(), message.id(), Map.of())),
@@ -42,7 +44,7 @@ public final class MessageDispatcher {
                 InBandAuthMessage.TYPE, (message, context) -> context.replyError(ErrorMessage.withReason(
                         ErrorCode.INVALID_MESSAGE, "Invalid message", "already authenticated"), message.id())));
         hostHandlers.forEach((type, handler) -> {
-            if (routes.putIfAbsent(type, new HostHandlerRoute(handler)) != null) {
+            if (routes.putIfAbsent(type, new HostHandlerRoute(handler, json)) != null) {
                 throw new IllegalArgumentException("message type '" + type + "' is built in and cannot be replaced");
             }
         });
