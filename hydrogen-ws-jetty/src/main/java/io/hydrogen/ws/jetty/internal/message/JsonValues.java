@@ -394,7 +394,10 @@ public final class JsonValues {
                 return "is an instance of an anonymous or local class (" + type.getName()
                         + "), which has no stable JSON form";
             }
-            for (Class<?> c = type; c != null && c != Object.class && c != Record.class; c = c.getSuperclass()) {
+            if (type == Object.class) {
+                return "is a bare java.lang.Object, which has no JSON form";
+            }
+            for (Class<?> c = type; c != Object.class && c != Record.class; c = c.getSuperclass()) {
                 if (isJdk(c)) {
                     return "is a " + type.getName() + (c == type ? "" : " (a " + c.getName() + ")")
                             + ", a JDK type with no JSON form";

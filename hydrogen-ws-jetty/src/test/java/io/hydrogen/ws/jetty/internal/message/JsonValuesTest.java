@@ -198,6 +198,8 @@ class JsonValuesTest {
             final int x = 1;
         };
         assertThatThrownBy(() -> SNAKE.toJson(anonymous, "data")).hasMessageContaining("anonymous or local class");
+        assertThatThrownBy(() -> SNAKE.toJson(List.of(new Object()), "data"))
+                .hasMessageStartingWith("data[0] is a bare java.lang.Object");
         Map<Object, Object> objectKey = new HashMap<>();
         objectKey.put(new Object(), 1);
         assertThatThrownBy(() -> SNAKE.toJson(objectKey, "data")).hasMessageContaining("map key that is a java.lang.Object");
