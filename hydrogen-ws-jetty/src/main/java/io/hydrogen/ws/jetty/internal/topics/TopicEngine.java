@@ -3,7 +3,7 @@ package io.hydrogen.ws.jetty.internal.topics;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.hydrogen.ws.jetty.internal.context.Events;
-import io.hydrogen.ws.jetty.internal.message.PlainJson;
+import io.hydrogen.ws.jetty.internal.message.JsonValues;
 import io.hydrogen.ws.topics.EventTopic;
 import io.hydrogen.ws.topics.JobStatus;
 import io.hydrogen.ws.topics.Notification;
@@ -51,6 +51,7 @@ public final class TopicEngine implements Topics {
     private final String epoch = newEpoch();
     private final Settings settings;
     private final Events events;
+    private final JsonValues json;
     private final LongSupplier statusSeq;
     private final HostStateTopic<JobStatus> job;
     private final HostStateTopic<Temperatures> temperature;
@@ -72,11 +73,13 @@ public final class TopicEngine implements Topics {
     }
 
     /**
+     * @param json converts the hosts' values
      * @param statusSeq the status topic's latest sequence number
      */
-    public TopicEngine(Settings settings, Events events, LongSupplier statusSeq) {
+    public TopicEngine(Settings settings, Events events, JsonValues json, LongSupplier statusSeq) {
         this.settings = settings;
         this.events = events;
+        this.json = json;
         this.statusSeq = statusSeq;
         this.job = state(JOB, JobStatus::toWire);
         this.temperature = state(TEMPERATURE, Temperatures::toWire);
@@ -210,19 +213,14 @@ public final class TopicEngine implements Topics {
      * Converts a host's value on the caller's thread.
      *
      * @throws IllegalStateException if the endpoint has stopped
-     * @throws IllegalArgumentException if the value does not serialise to a JSON object
+     * @throws IllegalArgumentException if the value does not serialise to a JSON object (an
+     *     {@code UnserialisableValueException} names the part that has no JSON form)
      */
     JsonObject toObject(Object value, String topic) {
         if (stopped) {
             throw new IllegalStateException("The endpoint has stopped; topic '" + topic + "' takes no more publications");
         }
-        JsonElement tree;
-        try {
-            tree = PlainJson.toJson(value);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("a publication to topic '" + topic + "' could not be serialised: "
-                    + e.getMessage(), e);
-        }
+        JsonElement tree = json.toJson(value, "the publication to topic '" + topic + "'");
         if (!tree.isJsonObject()) {
             throw new IllegalArgumentException("a publication to topic '" + topic
                     + "' must serialise to a JSON object (a map, a record or an object with fields), was " + tree);
