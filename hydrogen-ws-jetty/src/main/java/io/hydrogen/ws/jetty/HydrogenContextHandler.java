@@ -62,6 +62,9 @@ public class HydrogenContextHandler extends ContextHandler implements Graceful {
     /**
      * Sends a message of the host's to every authenticated connection; see
      * {@link io.hydrogen.ws.HydrogenWebSocketServer#broadcast(String, Object)}.
+     *
+     * @param type the message type
+     * @param data the payload as plain Java, serialized to JSON
      */
     public void broadcast(String type, Object data) {
         runtime.broadcast(type, data);
