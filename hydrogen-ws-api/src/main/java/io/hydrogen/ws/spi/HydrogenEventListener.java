@@ -14,17 +14,26 @@ import java.time.Duration;
  */
 public interface HydrogenEventListener {
 
-    /** A WebSocket connection was upgraded (authenticated or pending in-band). */
+    /**
+     * A WebSocket connection was upgraded (authenticated or pending in-band).
+     *
+     * @param connection the connection
+     */
     default void connectionOpened(ConnectionInfo connection) {
     }
 
-    /** A connection authenticated; {@link ConnectionInfo#principal()} is now set. */
+    /**
+     * A connection authenticated; {@link ConnectionInfo#principal()} is now set.
+     *
+     * @param connection the connection
+     */
     default void connectionAuthenticated(ConnectionInfo connection) {
     }
 
     /**
      * A connection closed.
      *
+     * @param connection the connection
      * @param wasAuthenticated whether it had authenticated (and was counted as active)
      * @param code the close code, 1006 when the connection dropped without one
      * @param reason the close reason, possibly empty
@@ -44,6 +53,7 @@ public interface HydrogenEventListener {
     /**
      * A complete text message arrived from an authenticated connection.
      *
+     * @param connection the connection
      * @param type the message's type if it was a valid message with a known type, else {@code null}
      * @param bytes its size in UTF-8 bytes
      */
@@ -53,6 +63,7 @@ public interface HydrogenEventListener {
     /**
      * A message was written to a connection.
      *
+     * @param connection the connection
      * @param bytes its payload size
      */
     default void messageSent(ConnectionInfo connection, int bytes) {
@@ -61,6 +72,7 @@ public interface HydrogenEventListener {
     /**
      * A queued message was dropped instead of sent.
      *
+     * @param connection the connection
      * @param reason {@code conflated} (a newer status, or a newer update of the same state topic,
      *     replaced it) or {@code overflow} (the client fell too far behind and is being closed)
      */
@@ -70,6 +82,7 @@ public interface HydrogenEventListener {
     /**
      * An error message was queued for a connection.
      *
+     * @param connection the connection
      * @param code the error code, for example {@code invalid_message}
      */
     default void errorSent(ConnectionInfo connection, String code) {

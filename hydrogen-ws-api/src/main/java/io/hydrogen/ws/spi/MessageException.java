@@ -13,6 +13,7 @@ public class MessageException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** The error code the client receives; serialized, unlike the details. */
     private final String code;
     private final transient Map<String, Object> details;
 

@@ -30,6 +30,7 @@ public final class Names {
     /**
      * Checks a status section name.
      *
+     * @param name the section name to check
      * @return {@code name}
      * @throws IllegalArgumentException if it is not {@code [a-z][a-z0-9_]{0,63}} or is reserved
      */
@@ -48,6 +49,7 @@ public final class Names {
     /**
      * Checks a message type for a host handler.
      *
+     * @param type the message type to check
      * @return {@code type}
      * @throws IllegalArgumentException if it is malformed or built in
      */
@@ -65,6 +67,7 @@ public final class Names {
     /**
      * Checks an error code chosen by a host handler.
      *
+     * @param code the error code to check
      * @return {@code code}
      * @throws IllegalArgumentException if it is not {@code [a-z][a-z0-9_]{0,63}}
      */
