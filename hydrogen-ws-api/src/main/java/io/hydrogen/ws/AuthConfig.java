@@ -92,6 +92,8 @@ public final class AuthConfig {
         /**
          * Checks the limit.
          *
+         * @param maxFailures failures one address may cause per window, 1 to 1000000
+         * @param window the window, positive
          * @throws IllegalArgumentException naming the part to fix
          */
         public FailureLimit {

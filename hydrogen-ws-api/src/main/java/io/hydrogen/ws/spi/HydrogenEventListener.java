@@ -101,6 +101,7 @@ public interface HydrogenEventListener {
     /**
      * A connection subscribed to a topic (or replaced its subscription's options).
      *
+     * @param connection the connection
      * @param topic the topic's name
      * @param resume what became of the subscription's {@code resume}
      * @param replayed how many events are replayed (0 unless resumed)
@@ -111,6 +112,7 @@ public interface HydrogenEventListener {
     /**
      * A connection unsubscribed from a topic (not called when it closes).
      *
+     * @param connection the connection
      * @param topic the topic's name
      */
     default void unsubscribed(ConnectionInfo connection, String topic) {

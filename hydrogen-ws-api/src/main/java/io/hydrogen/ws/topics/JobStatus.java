@@ -45,6 +45,15 @@ public record JobStatus(State state, String file, double progress, double elapse
     public static final JobStatus IDLE = new JobStatus(State.IDLE, null, 0, 0, null, null, null);
 
     /**
+     * Validates the job's values.
+     *
+     * @param state the job's state
+     * @param file the file being printed, or {@code null}
+     * @param progress 0 to 1
+     * @param elapsedSeconds seconds since the job started
+     * @param remainingSeconds the estimate of the seconds left, or {@code null}
+     * @param layer the current layer, or {@code null}
+     * @param layers the number of layers, or {@code null}
      * @throws NullPointerException if {@code state} is {@code null}
      * @throws IllegalArgumentException if {@code progress} is outside 0..1, a duration is negative
      *     or not finite, or a layer number is negative

@@ -35,6 +35,13 @@ public record Notification(Level level, String code, String message, String sour
     }
 
     /**
+     * Validates the notification and copies its details.
+     *
+     * @param level how serious it is
+     * @param code a stable code, {@code [a-z][a-z0-9_]{0,63}}
+     * @param message a human-readable sentence
+     * @param source what raised it, or {@code null}
+     * @param details further plain-Java values; {@code null} means none
      * @throws NullPointerException if {@code level}, {@code code} or {@code message} is {@code null}
      * @throws IllegalArgumentException if {@code code} is not lower case letters, digits and underscores
      */
@@ -47,7 +54,14 @@ public record Notification(Level level, String code, String message, String sour
         details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
-    /** @return a notification with no source and no details */
+    /**
+     * Returns a notification with no source and no details.
+     *
+     * @param level how serious it is
+     * @param code a stable code, {@code [a-z][a-z0-9_]{0,63}}
+     * @param message a human-readable sentence
+     * @return the notification
+     */
     public static Notification of(Level level, String code, String message) {
         return new Notification(level, code, message, null, Map.of());
     }

@@ -23,7 +23,14 @@ public record Temperatures(Map<String, Heater> heaters, Map<String, Sensor> sens
      */
     public record Heater(double actual, double target, double power) {
 
-        /** @throws IllegalArgumentException if {@code power} is outside 0..1 */
+        /**
+         * Validates the power.
+         *
+         * @param actual the measured temperature
+         * @param target the target temperature
+         * @param power the heater's power, 0 to 1
+         * @throws IllegalArgumentException if {@code power} is outside 0..1
+         */
         public Heater {
             if (power < 0 || power > 1) {
                 throw new IllegalArgumentException("power must be between 0 and 1, was " + power);
@@ -39,7 +46,12 @@ public record Temperatures(Map<String, Heater> heaters, Map<String, Sensor> sens
     public record Sensor(double actual) {
     }
 
-    /** Copies both maps, keeping their order. */
+    /**
+     * Copies both maps, keeping their order.
+     *
+     * @param heaters heater name to its readings
+     * @param sensors sensor name to its reading
+     */
     public Temperatures {
         heaters = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(heaters, "heaters")));
         sensors = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(sensors, "sensors")));
