@@ -106,11 +106,15 @@ public final class SimulatedPrinter {
      */
     public synchronized void tick() {
         advance();
+        heaters.forEach((name, heater) -> readings.put(name, heater.actual() + (noise.nextDouble() * 2 - 1) * NOISE));
         output.temperatures(temperatures());
         publishJobIfChanged();
     }
 
-    /** @return the heaters' latest readings (with thermistor noise), as the topic shows them */
+    /**
+     * @return the heaters' targets and power now, and their readings (with thermistor noise) as of
+     *     the latest tick
+     */
     public synchronized Temperatures temperatures() {
         Map<String, Temperatures.Heater> values = new LinkedHashMap<>();
         heaters.forEach((name, heater) -> values.put(name, new Temperatures.Heater(
@@ -250,7 +254,6 @@ public final class SimulatedPrinter {
                 changeJob(Level.INFO, "job_complete", job.file() + " finished");
             }
         }
-        heaters.forEach((name, heater) -> readings.put(name, heater.actual() + (noise.nextDouble() * 2 - 1) * NOISE));
     }
 
     private SimulatedJob activeJob(String action) {

@@ -18,6 +18,12 @@ public final class SimulatorDemo implements Runnable {
     public static final String FILE = "demo_cube.gcode";
     static final double EXTRUDER_TARGET = 210;
     static final double BED_TARGET = 60;
+    /**
+     * How close the readings must be before the job starts, °C: tighter than
+     * {@link SimulatedPrinter#REACHED_TOLERANCE} by more than the noise, so that the printer has
+     * said {@code temperature_reached} for both heaters first.
+     */
+    static final double READY_TOLERANCE = 1.0;
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorDemo.class);
 
     private enum Phase { START, HEATING, PRINTING, DONE }
@@ -60,7 +66,7 @@ public final class SimulatorDemo implements Runnable {
                     LOG.info("Demo stepped aside: a heater was turned off");
                     phase = Phase.DONE;
                 } else if (now.heaters().values().stream()
-                        .allMatch(h -> Math.abs(h.actual() - h.target()) <= SimulatedPrinter.REACHED_TOLERANCE)) {
+                        .allMatch(h -> Math.abs(h.actual() - h.target()) <= READY_TOLERANCE)) {
                     printer.startJob(FILE);
                     phase = Phase.PRINTING;
                 }
