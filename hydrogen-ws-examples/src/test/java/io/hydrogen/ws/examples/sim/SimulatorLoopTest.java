@@ -20,7 +20,8 @@ class SimulatorLoopTest {
     void publishesAtOnceThenTenTimesASecondUntilClosed() {
         SimulatedPrinter printer = new SimulatedPrinter(output, SimulatedPrinter.Clock.SYSTEM, 1, new Random());
         long start = System.nanoTime();
-        try (SimulatorLoop loop = SimulatorLoop.start(printer, null)) {
+        SimulatorLoop loop = SimulatorLoop.start(printer, null);
+        try {
             assertThat(output.temperatures()).as("published on the caller's thread").hasSize(1);
             await().atMost(Duration.ofSeconds(10)).until(() -> output.temperatures().size() >= 21);
             // 20 ticks after the first take 2 s at 10 Hz; a fixed rate never runs ahead of it.
@@ -29,6 +30,8 @@ class SimulatorLoopTest {
             int closedAt = output.temperatures().size();
             await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(1))
                     .until(() -> output.temperatures().size() == closedAt);
+        } finally {
+            loop.close();
         }
     }
 
@@ -56,9 +59,12 @@ class SimulatorLoopTest {
             }
         };
         SimulatedPrinter printer = new SimulatedPrinter(flaky, SimulatedPrinter.Clock.SYSTEM, 1, new Random());
-        try (SimulatorLoop loop = SimulatorLoop.start(printer, null)) {
+        SimulatorLoop loop = SimulatorLoop.start(printer, null);
+        try {
             await().atMost(Duration.ofSeconds(10)).until(() -> output.temperatures().size() >= 5);
             assertThat(calls.get()).isGreaterThanOrEqualTo(8);
+        } finally {
+            loop.close();
         }
     }
 
@@ -66,9 +72,12 @@ class SimulatorLoopTest {
     void runsTheScriptAfterEveryTick() {
         SimulatedPrinter printer = new SimulatedPrinter(output, SimulatedPrinter.Clock.SYSTEM, 1, new Random());
         AtomicInteger runs = new AtomicInteger();
-        try (SimulatorLoop loop = SimulatorLoop.start(printer, runs::incrementAndGet)) {
+        SimulatorLoop loop = SimulatorLoop.start(printer, runs::incrementAndGet);
+        try {
             await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() >= 3);
             assertThat(output.temperatures().size()).isGreaterThanOrEqualTo(runs.get());
+        } finally {
+            loop.close();
         }
     }
 }
