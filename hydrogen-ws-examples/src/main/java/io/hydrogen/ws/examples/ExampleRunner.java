@@ -150,7 +150,11 @@ public final class ExampleRunner {
     }
 
     private static String speedNote(RunnerOptions options) {
-        return options.simSpeed == null || options.simSpeed == 1 ? "" : " at " + options.simSpeed + "x speed";
+        if (options.simSpeed == null || options.simSpeed == 1) {
+            return "";
+        }
+        double speed = options.simSpeed;
+        return " at " + (speed == Math.rint(speed) ? Long.toString((long) speed) : Double.toString(speed)) + "x speed";
     }
 
     private static HydrogenWebSocketServerBuilder configure(RunnerOptions options, String key) {

@@ -290,7 +290,7 @@ class ExampleRunnerIT {
         Process runner = start("--host", "127.0.0.1", "--port", "0", "--key", KEY, "--sim-demo", "--sim-speed", "50");
         BufferedReader out = reader(runner);
         URI uri = awaitUri(out);
-        assertThat(out.readLine()).contains("running the demo").contains("at 50.0x speed");
+        assertThat(out.readLine()).contains("running the demo").contains("at 50x speed");
         TestClient client = connect(uri, KEY);
         String epoch = client.next("status").get("epoch").getAsString();
         // From seq 0 of this epoch: every notification since the start, however fast the demo is.

@@ -245,6 +245,7 @@ public final class SimulatedPrinter {
             for (SimulatedHeater heater : heaters.values()) {
                 heater.advance(step);
                 if (heater.justReached(REACHED_TOLERANCE)) {
+                    LOG.info("{} reached {} °C", heater.name(), format(heater.target()));
                     output.notification(new Notification(Level.INFO, "temperature_reached",
                             heater.label() + " reached " + format(heater.target()) + " °C", heater.name(),
                             Map.of("target", heater.target(), "actual", round(heater.actual(), 100))));
