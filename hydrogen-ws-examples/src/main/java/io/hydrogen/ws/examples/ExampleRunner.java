@@ -3,18 +3,24 @@ package io.hydrogen.ws.examples;
 import io.hydrogen.ws.HydrogenWebSocketServer;
 import io.hydrogen.ws.HydrogenWebSocketServerBuilder;
 import io.hydrogen.ws.ServerStartException;
+import io.hydrogen.ws.examples.sim.PrinterOutput;
+import io.hydrogen.ws.examples.sim.SimulatedPrinter;
+import io.hydrogen.ws.examples.sim.SimulatorDemo;
+import io.hydrogen.ws.examples.sim.SimulatorLoop;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 
 /**
  * The example runner: starts a server from command-line flags, prints its {@code ws://} address,
- * and shuts it down gracefully on SIGINT or SIGTERM.
+ * and shuts it down gracefully on SIGINT or SIGTERM. Unless {@code --no-simulator}, a
+ * {@link SimulatedPrinter} publishes to the built-in topics, so that a newcomer sees live data at once.
  *
  * <p>Exit codes: 0 after a graceful shutdown, {@code --help} or {@code --version}; 1 if the server
  * cannot start (for example every port is taken) or fails unexpectedly; 2 for a bad flag or an
@@ -70,6 +76,11 @@ public final class ExampleRunner {
             return EXIT_OK;
         }
 
+        String simulatorError = checkSimulatorFlags(options);
+        if (simulatorError != null) {
+            err.println("Error: " + simulatorError);
+            return EXIT_USAGE;
+        }
         RunnerKey key;
         HydrogenWebSocketServer server;
         try {
@@ -96,16 +107,54 @@ public final class ExampleRunner {
             err.println("Error: " + e.getMessage());
             return EXIT_START_FAILED;
         }
+        // Before the address is printed: a client that connects at once finds the first values.
+        SimulatorLoop simulator = options.noSimulator ? null : startSimulator(options, server);
         printListening(server, out);
+        if (simulator != null) {
+            out.println("Simulated printer (heaters extruder and heater_bed) on topics temperature, job and notification"
+                    + (options.simDemo ? "; running the demo" : "") + speedNote(options));
+        }
         out.flush();
         try {
             signal.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (simulator != null) {
+            simulator.close(); // first: the topics refuse publications once the server stops
+        }
         server.close();
         out.println("Stopped.");
         return EXIT_OK;
+    }
+
+    /** @return what is wrong with the simulator's flags, or {@code null} if nothing */
+    private static String checkSimulatorFlags(RunnerOptions options) {
+        if (options.noSimulator && (options.simDemo || options.simSpeed != null)) {
+            return (options.simDemo ? "--sim-demo" : "--sim-speed") + " needs the simulator; drop --no-simulator";
+        }
+        if (options.simSpeed != null) {
+            try {
+                SimulatedPrinter.checkSpeed(options.simSpeed);
+            } catch (IllegalArgumentException e) {
+                return "invalid value for --sim-speed: " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    private static SimulatorLoop startSimulator(RunnerOptions options, HydrogenWebSocketServer server) {
+        SimulatedPrinter printer = new SimulatedPrinter(PrinterOutput.to(server.topics()), SimulatedPrinter.Clock.SYSTEM,
+                options.simSpeed == null ? 1 : options.simSpeed, new Random());
+        return SimulatorLoop.start(printer, options.simDemo ? new SimulatorDemo(printer) : null);
+    }
+
+    private static String speedNote(RunnerOptions options) {
+        if (options.simSpeed == null || options.simSpeed == 1) {
+            return "";
+        }
+        double speed = options.simSpeed;
+        return " at " + (speed == Math.rint(speed) ? Long.toString((long) speed) : Double.toString(speed)) + "x speed";
     }
 
     private static HydrogenWebSocketServerBuilder configure(RunnerOptions options, String key) {

@@ -3,6 +3,8 @@ package io.hydrogen.ws.examples;
 import io.hydrogen.ws.BindingConfig;
 import io.hydrogen.ws.EndpointConfig;
 import io.hydrogen.ws.LimitsConfig;
+import io.hydrogen.ws.examples.sim.SimulatedPrinter;
+import io.hydrogen.ws.examples.sim.SimulatorDemo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,7 +15,9 @@ import picocli.CommandLine.Option;
 /** The example runner's command line. */
 @Command(name = "hydrogen-ws-runner", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = RunnerOptions.Version.class,
-        description = "Starts a Hydrogen WebSocket server that pushes status to its clients until SIGINT or SIGTERM.",
+        description = {"Starts a Hydrogen WebSocket server that pushes status to its clients until SIGINT or SIGTERM.",
+                "A simulated printer (heaters extruder and heater_bed, a print job) publishes to the topics"
+                        + " temperature (10 Hz), job and notification, unless --no-simulator."},
         footer = "%nThe key may also come from the environment variable " + RunnerOptions.KEY_ENV
                 + ". With neither, a random key is generated and printed once; an empty key is refused.")
 final class RunnerOptions {
@@ -60,6 +64,19 @@ final class RunnerOptions {
     @Option(names = "--max-message-bytes", paramLabel = "BYTES",
             description = "Largest inbound message in bytes (default: ${DEFAULT-VALUE}).")
     int maxMessageBytes = LimitsConfig.DEFAULT_MAX_MESSAGE_BYTES;
+
+    @Option(names = "--no-simulator", description = "Do not run the simulated printer: the topics stay empty.")
+    boolean noSimulator;
+
+    @Option(names = "--sim-demo", description = "Run a scripted demo on the simulated printer: heat up, print "
+            + SimulatorDemo.FILE + " to complete, cool down.")
+    boolean simDemo;
+
+    /** {@code null}: real time (1). */
+    @Option(names = "--sim-speed", paramLabel = "FACTOR",
+            description = "Run the simulation this many times faster than real time, up to "
+                    + (int) SimulatedPrinter.MAX_SPEED + " (default: 1).")
+    Double simSpeed;
 
     /**
      * Reports the project version that Maven wrote into {@code runner.properties} at build time, so

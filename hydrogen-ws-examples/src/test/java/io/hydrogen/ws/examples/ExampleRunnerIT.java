@@ -1,6 +1,7 @@
 package io.hydrogen.ws.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonObject;
 import io.hydrogen.ws.jetty.TestClient;
@@ -95,7 +96,8 @@ class ExampleRunnerIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--port=abc", "--nope", "--port=70000", "--status-interval-ms=-5", "--port-range-end=x"})
+    @ValueSource(strings = {"--port=abc", "--nope", "--port=70000", "--status-interval-ms=-5", "--port-range-end=x",
+            "--sim-speed=0", "--sim-speed=fast"})
     void badFlagsPrintOneLineNamingTheFlagAndExit2(String flag) throws Exception {
         Process runner = track(command(flag, "--key", KEY).redirectErrorStream(false).start());
         assertThat(runner.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -235,7 +237,137 @@ class ExampleRunnerIT {
         String out = new String(runner.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(runner.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(runner.exitValue()).isZero();
-        assertThat(out).contains("--port-range-end").contains("--status-interval-ms").contains("HYDROGEN_WS_KEY");
+        assertThat(out).contains("--port-range-end").contains("--status-interval-ms").contains("HYDROGEN_WS_KEY")
+                .contains("--no-simulator").contains("--sim-demo").contains("--sim-speed");
+    }
+
+    @Test
+    void theSimulatedPrinterPublishesTemperaturesAtTenHertz() throws Exception {
+        Process runner = start("--host", "127.0.0.1", "--port", "0", "--key", KEY);
+        BufferedReader out = reader(runner);
+        URI uri = awaitUri(out);
+        assertThat(out.readLine()).startsWith("Simulated printer (heaters extruder and heater_bed)");
+        TestClient client = connect(uri, KEY);
+        client.next("status");
+
+        client.send("{\"type\":\"subscribe\",\"id\":1,\"topic\":\"job\"}");
+        assertThat(client.nextNonStatus().get("type").getAsString()).isEqualTo("subscribed");
+        JsonObject job = client.nextNonStatus().getAsJsonObject("data");
+        assertThat(job.get("state").getAsString()).isEqualTo("idle");
+
+        client.send("{\"type\":\"subscribe\",\"id\":2,\"topic\":\"temperature\"}");
+        assertThat(client.nextNonStatus().get("type").getAsString()).isEqualTo("subscribed");
+        JsonObject snapshot = client.nextNonStatus();
+        assertThat(snapshot.get("type").getAsString()).isEqualTo("snapshot");
+        JsonObject heaters = snapshot.getAsJsonObject("data").getAsJsonObject("heaters");
+        assertThat(heaters.keySet()).containsExactly("extruder", "heater_bed");
+        for (String heater : heaters.keySet()) {
+            JsonObject readings = heaters.getAsJsonObject(heater);
+            assertThat(readings.get("actual").getAsDouble()).as(heater).isCloseTo(25, within(0.5));
+            assertThat(readings.get("target").getAsDouble()).as(heater).isZero();
+            assertThat(readings.get("power").getAsDouble()).as(heater).isZero();
+        }
+
+        long start = System.nanoTime();
+        long seq = snapshot.get("seq").getAsLong();
+        for (int i = 0; i < 20; i++) {
+            JsonObject update = client.nextNonStatus();
+            assertThat(update.get("type").getAsString()).isEqualTo("update");
+            assertThat(update.get("topic").getAsString()).isEqualTo("temperature");
+            assertThat(update.get("seq").getAsLong()).isGreaterThan(seq);
+            seq = update.get("seq").getAsLong();
+        }
+        // 20 updates at 10 Hz take 2 s: not much less (a fixed rate), nor much more on a busy machine.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(8));
+        client.close();
+        runner.destroy();
+        assertThat(runner.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(runner.exitValue()).isZero();
+    }
+
+    @Test
+    void theDemoHeatsUpAndPrintsToComplete() throws Exception {
+        Process runner = start("--host", "127.0.0.1", "--port", "0", "--key", KEY, "--sim-demo", "--sim-speed", "50");
+        BufferedReader out = reader(runner);
+        URI uri = awaitUri(out);
+        assertThat(out.readLine()).contains("running the demo").contains("at 50x speed");
+        TestClient client = connect(uri, KEY);
+        String epoch = client.next("status").get("epoch").getAsString();
+        // From seq 0 of this epoch: every notification since the start, however fast the demo is.
+        client.send("{\"type\":\"subscribe\",\"id\":1,\"topic\":\"notification\",\"resume\":{\"epoch\":\""
+                + epoch + "\",\"seq\":0}}");
+        client.send("{\"type\":\"subscribe\",\"id\":2,\"topic\":\"job\"}");
+
+        List<String> codes = new ArrayList<>();
+        List<Double> progress = new ArrayList<>();
+        String state = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!"complete".equals(state)) {
+            assertThat(System.nanoTime()).as("job complete within 60 s; job %s, notifications %s", state, codes)
+                    .isLessThan(deadline);
+            JsonObject message = client.nextNonStatus();
+            String type = message.get("type").getAsString();
+            if (type.equals("subscribed") && message.get("topic").getAsString().equals("notification")) {
+                assertThat(message.get("resumed").getAsBoolean()).isTrue();
+            } else if (type.equals("event")) {
+                codes.add(message.getAsJsonObject("data").get("code").getAsString());
+            } else if (type.equals("snapshot") || type.equals("update")) {
+                JsonObject data = message.getAsJsonObject("data");
+                if (data.has("state")) {
+                    state = data.get("state").getAsString();
+                }
+                if (data.has("progress")) {
+                    progress.add(data.get("progress").getAsDouble());
+                }
+            }
+        }
+        assertThat(progress).isSorted().last().isEqualTo(1.0);
+        // job_complete follows the job's last update; wait for it.
+        while (!codes.contains("job_complete")) {
+            JsonObject message = client.nextNonStatus();
+            if (message.get("type").getAsString().equals("event")) {
+                codes.add(message.getAsJsonObject("data").get("code").getAsString());
+            }
+        }
+        assertThat(codes).containsExactly("temperature_reached", "temperature_reached", "job_started", "job_complete");
+        client.close();
+        runner.destroy();
+        assertThat(runner.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(runner.exitValue()).isZero();
+    }
+
+    @Test
+    void noSimulatorPublishesNothing() throws Exception {
+        Process runner = start("--host", "127.0.0.1", "--port", "0", "--key", KEY, "--no-simulator");
+        BufferedReader out = reader(runner);
+        URI uri = awaitUri(out);
+        TestClient client = connect(uri, KEY);
+        client.next("status");
+        client.send("{\"type\":\"subscribe\",\"id\":1,\"topic\":\"temperature\"}");
+        assertThat(client.nextNonStatus().get("type").getAsString()).isEqualTo("subscribed");
+        JsonObject snapshot = client.nextNonStatus();
+        assertThat(snapshot.get("seq").getAsLong()).isZero();
+        assertThat(snapshot.getAsJsonObject("data").size()).isZero();
+
+        // A simulator would have published ten times in this second.
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            String message = client.messages.poll(left, TimeUnit.NANOSECONDS);
+            assertThat(message == null ? "" : message).doesNotContain("\"type\":\"update\"");
+        }
+        client.send("{\"type\":\"topics\",\"id\":2}");
+        JsonObject topics = client.nextNonStatus();
+        for (var topic : topics.getAsJsonArray("topics")) {
+            JsonObject info = topic.getAsJsonObject();
+            if (!info.get("name").getAsString().equals("status")) {
+                assertThat(info.get("seq").getAsLong()).as(info.toString()).isZero();
+            }
+        }
+        assertThat(topics.getAsJsonArray("topics").toString()).contains("\"job\"", "\"temperature\"", "\"notification\"");
+        client.close();
+        kill(runner, "TERM"); // not destroy(): it closes the output that the test still reads
+        assertThat(out.lines().toList()).containsExactly("Stopped."); // no "Simulated printer" line
+        assertThat(runner.waitFor(15, TimeUnit.SECONDS)).isTrue();
     }
 
     private Process start(String... args) throws IOException {

@@ -53,6 +53,35 @@ class ExampleRunnerTest {
         assertThat(out()).isEmpty();
     }
 
+    @Test
+    void simulatorFlagsNeedTheSimulator() {
+        assertThat(run("k3y-for-the-test-0123456789", "--no-simulator", "--sim-demo")).isEqualTo(ExampleRunner.EXIT_USAGE);
+        assertThat(err()).isEqualTo("Error: --sim-demo needs the simulator; drop --no-simulator");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void aSpeedWithoutTheSimulatorIsRefused() {
+        assertThat(run(null, "--no-simulator", "--sim-speed", "10")).isEqualTo(ExampleRunner.EXIT_USAGE);
+        assertThat(err()).isEqualTo("Error: --sim-speed needs the simulator; drop --no-simulator");
+        assertThat(out()).as("no generated key for a bad flag").isEmpty();
+    }
+
+    @Test
+    void aSpeedOutOfRangeIsRefusedNamingTheFlag() {
+        assertThat(run(null, "--sim-speed", "5000")).isEqualTo(ExampleRunner.EXIT_USAGE);
+        assertThat(err()).isEqualTo("Error: invalid value for --sim-speed: speed must be more than 0 and at most 1000,"
+                + " was 5000.0");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void helpDescribesTheSimulatorFlags() {
+        assertThat(run(null, "--help")).isZero();
+        assertThat(out()).contains("simulated printer").contains("--no-simulator").contains("--sim-demo")
+                .contains("--sim-speed=FACTOR");
+    }
+
     private int run(String environmentKey, String... args) {
         return ExampleRunner.run(args, environmentKey, print(out), print(err));
     }
