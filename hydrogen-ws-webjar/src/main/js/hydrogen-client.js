@@ -23,7 +23,7 @@ const WS_OPEN = 1;
  * An error with the protocol's envelope: a machine-readable `code`, a sentence for humans and
  * `details`. Server errors keep the server's code (`auth_failed`, `unknown_topic`, a host's own
  * code, ...); errors the client itself detects use `timeout`, `connection_lost`, `closed`,
- * `connect_timeout`, `ping_timeout` and `invalid_message`.
+ * `connect_timeout`, `connect_failed`, `ping_timeout` and `invalid_message`.
  */
 export class HydrogenError extends Error {
   /**
@@ -89,7 +89,7 @@ const DEFAULTS = Object.freeze({
   reconnect: Object.freeze({ initialDelayMs: 500, maxDelayMs: 30_000, factor: 2, jitter: 0.5 }),
 });
 
-/** Maps the client's camelCase subscription options to the wire's names. */
+/** @type {Readonly<Record<string, string>>} the client's camelCase subscription options to the wire's names */
 const SUBSCRIBE_OPTIONS = Object.freeze({ minIntervalMs: 'min_interval_ms', deadband: 'deadband', fields: 'fields' });
 
 /**
@@ -97,6 +97,7 @@ const SUBSCRIBE_OPTIONS = Object.freeze({ minIntervalMs: 'min_interval_ms', dead
  * @returns {Record<string, unknown>}
  */
 function wireOptions(options) {
+  /** @type {Record<string, unknown>} */
   const wire = {};
   for (const [name, value] of Object.entries(options)) {
     if (name === 'resume' || value === undefined) {
@@ -161,7 +162,7 @@ export class HydrogenClient {
   /** @type {Map<string, Subscription>} */ #subscriptions = new Map();
   /** Whether status pushes are wanted: the server subscribes every connection to them. */
   #statusWanted = true;
-  /** @type {Array<{resolve: () => void, reject: (e: Error) => void}>} callers of connect() */
+  /** @type {Array<{resolve: (value?: any) => void, reject: (e: Error) => void}>} callers of connect() */
   #connectWaiters = [];
   /** @type {Map<string, Set<Function>>} */ #listeners = new Map();
 
@@ -320,7 +321,7 @@ export class HydrogenClient {
     try {
       socket = new this.#WebSocket(this.#url, this.#protocol);
     } catch (e) {
-      this.#emit('error', new HydrogenError('connect_failed', `Cannot connect: ${e && e.message}`));
+      this.#emit('error', new HydrogenError('connect_failed', `Cannot connect: ${e instanceof Error ? e.message : String(e)}`));
       this.#lost(1006, 'cannot connect');
       return;
     }
@@ -504,7 +505,7 @@ export class HydrogenClient {
     try {
       message = JSON.parse(data);
     } catch (e) {
-      this.#emit('error', new HydrogenError('invalid_message', `The server sent invalid JSON: ${e && e.message}`));
+      this.#emit('error', new HydrogenError('invalid_message', `The server sent invalid JSON: ${e instanceof Error ? e.message : String(e)}`));
       return;
     }
     if (!isObject(message) || typeof message.type !== 'string') {
@@ -706,6 +707,7 @@ export class HydrogenClient {
 
   /** @param {Subscription} subscription */
   #sendSubscribe(subscription) {
+    /** @type {Record<string, unknown>} */
     const message = { topic: subscription.topic, ...subscription.wire };
     const resumeSent = subscription.kind !== 'state' && subscription.epoch !== null && subscription.seq !== null;
     if (resumeSent) {
@@ -717,7 +719,7 @@ export class HydrogenClient {
         this.#onSubscribed(subscription, reply, resumeSent);
       }
     }, (error) => {
-      if (error.code === 'connection_lost' || error.code === 'closed') {
+      if (error instanceof HydrogenError && (error.code === 'connection_lost' || error.code === 'closed')) {
         return; // made again on the next connection
       }
       // The server refused it (unknown_topic, a bad option): it will not work on retry either.
