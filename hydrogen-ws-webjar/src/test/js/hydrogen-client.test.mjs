@@ -10,7 +10,8 @@ const { HydrogenClient, HydrogenError, applyMergePatch, PROTOCOL } = await impor
 
 const CONTROL = process.env.HYDROGEN_CONTROL;
 const KEY = process.env.HYDROGEN_KEY;
-const live = CONTROL ? {} : { skip: 'no server: run through Maven (JavaScriptClientTest)' };
+// A bound on every live test, so that a broken client fails fast instead of hanging.
+const live = CONTROL ? { timeout: 15_000 } : { skip: 'no server: run through Maven (JavaScriptClientTest)' };
 
 // ------------------------------------------------------------------ helpers
 
