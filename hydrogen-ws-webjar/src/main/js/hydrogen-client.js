@@ -589,13 +589,15 @@ export class HydrogenClient {
     if (!subscription) {
       return;
     }
-    // After a re-subscription the replay may repeat events that were already on their way.
-    if (subscription.epoch === this.epoch && subscription.seq !== null && message.seq <= subscription.seq) {
+    // After a re-subscription the replay may repeat events that were already on their way. The
+    // subscription's position is in the epoch of its last `subscribed` reply.
+    if (subscription.seq !== null && message.seq <= subscription.seq) {
       return;
     }
-    subscription.epoch = this.epoch;
     subscription.seq = message.seq;
-    const event = { topic: message.topic, epoch: this.epoch, seq: message.seq, timestamp: message.timestamp, data: message.data };
+    const event = {
+      topic: message.topic, epoch: subscription.epoch, seq: message.seq, timestamp: message.timestamp, data: message.data,
+    };
     this.#emit('event', event);
     this.#emit(`event:${message.topic}`, event);
   }
