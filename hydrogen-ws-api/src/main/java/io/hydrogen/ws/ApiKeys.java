@@ -7,13 +7,27 @@ package io.hydrogen.ws;
 public interface ApiKeys {
 
     /**
-     * Adds a key; clients may use it at once. A key shorter than 16 characters is accepted with
-     * the same warning in the log as at start.
+     * Adds a key with every scope ({@link Scope#ADMIN}); clients may use it at once. A key shorter
+     * than 16 characters is accepted with the same warning in the log as at start.
      *
      * @param key non-empty printable ASCII without spaces
      * @throws IllegalArgumentException if the key is malformed (the message does not contain it)
      */
-    void add(String key);
+    default void add(String key) {
+        add(key, Scope.ADMIN);
+    }
+
+    /**
+     * Adds a key with a scope, or changes the scope of a key already there. Changing it takes
+     * effect at once for the connections that authenticated with the key: a connection narrowed
+     * below {@link Scope#CONTROL} that holds the control lease loses it.
+     *
+     * @param key non-empty printable ASCII without spaces
+     * @param scope what clients with this key may do
+     * @throws IllegalArgumentException if the key is malformed (the message does not contain it)
+     * @throws NullPointerException if {@code scope} is {@code null}
+     */
+    void add(String key, Scope scope);
 
     /**
      * Revokes a key: new clients can no longer use it, and every open connection that

@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -30,7 +32,12 @@ public final class AuthConfig {
 
     /** @return the accepted API keys, in the order given; secret, never log them */
     public List<String> apiKeys() {
-        return Collections.unmodifiableList(values.apiKeys);
+        return List.copyOf(values.apiKeys.keySet());
+    }
+
+    /** @return the scope of each API key, in the order given; the keys are secret, never log them */
+    public Map<String, Scope> apiKeyScopes() {
+        return Collections.unmodifiableMap(values.apiKeys);
     }
 
     /** @return the host's authenticators, asked in this order before the built-in key check */
@@ -114,7 +121,7 @@ public final class AuthConfig {
      */
     public static final class Builder extends GroupBuilder<Builder> {
 
-        private List<String> apiKeys = new ArrayList<>();
+        private Map<String, Scope> apiKeys = new LinkedHashMap<>();
         private List<Authenticator> authenticators = new ArrayList<>();
         private boolean inBandAuth = true;
         private Duration authTimeout = Duration.ofSeconds(5);
@@ -136,7 +143,20 @@ public final class AuthConfig {
          * @return this builder
          */
         public Builder apiKey(String key) {
-            apiKeys.add(key);
+            return apiKey(key, Scope.ADMIN);
+        }
+
+        /**
+         * Adds an API key whose clients may only do what {@code scope} allows: for example
+         * {@link Scope#MONITOR} for a read-only display. {@link #apiKey(String)} gives every scope.
+         * Adding the same key again replaces its scope.
+         *
+         * @param key the key
+         * @param scope what its clients may do
+         * @return this builder
+         */
+        public Builder apiKey(String key, Scope scope) {
+            apiKeys.put(key, Objects.requireNonNull(scope, "scope"));
             return this;
         }
 
@@ -147,7 +167,7 @@ public final class AuthConfig {
          * @return this builder
          */
         public Builder apiKeys(Collection<String> keys) {
-            apiKeys.addAll(Objects.requireNonNull(keys, "keys"));
+            Objects.requireNonNull(keys, "keys").forEach(this::apiKey);
             return this;
         }
 
@@ -247,7 +267,7 @@ public final class AuthConfig {
 
         AuthConfig build() {
             Builder valid = snapshot();
-            validateKeys(apiKeys, !authenticators.isEmpty());
+            validateKeys(new ArrayList<>(apiKeys.keySet()), !authenticators.isEmpty());
             Check.positive("authTimeout", authTimeout);
             valid.allowedOrigins = validOrigins(allowedOrigins);
             validateProxies(trustedProxies);
@@ -257,7 +277,7 @@ public final class AuthConfig {
         @Override
         Builder snapshot() {
             Builder copy = super.snapshot();
-            copy.apiKeys = new ArrayList<>(apiKeys);
+            copy.apiKeys = new LinkedHashMap<>(apiKeys);
             copy.authenticators = new ArrayList<>(authenticators);
             copy.allowedOrigins = new ArrayList<>(allowedOrigins);
             copy.trustedProxies = new ArrayList<>(trustedProxies);

@@ -76,6 +76,19 @@ public final class EndpointConfig {
         return values.jsonNaming;
     }
 
+    /**
+     * @return the host's commands, by type: handlers that need the {@link Scope#CONTROL} scope and
+     *     the control lease
+     */
+    public Map<String, MessageHandler> commands() {
+        return Collections.unmodifiableMap(values.commands);
+    }
+
+    /** @return how long a disconnected holder keeps the control lease, for its principal to take it back */
+    public Duration controlGrace() {
+        return values.controlGrace;
+    }
+
     /** @return the host's message handlers, by type */
     public Map<String, MessageHandler> messageHandlers() {
         return Collections.unmodifiableMap(values.messageHandlers);
@@ -90,8 +103,8 @@ public final class EndpointConfig {
         return "endpoint[path=" + path() + ", protocol=" + protocol() + ", permessageDeflate=" + permessageDeflate()
                 + ", statusInterval=" + statusInterval() + ", statusProviders=" + values.statusProviders.size()
                 + ", statusProviderDiscovery=" + statusProviderDiscovery() + ", statusProviderBudget="
-                + statusProviderBudget() + ", messageHandlers=" + values.messageHandlers.keySet() + ", jsonNaming="
-                + jsonNaming() + "]";
+                + statusProviderBudget() + ", messageHandlers=" + values.messageHandlers.keySet() + ", commands="
+                + values.commands.keySet() + ", controlGrace=" + controlGrace() + ", jsonNaming=" + jsonNaming() + "]";
     }
 
     /**
@@ -109,6 +122,8 @@ public final class EndpointConfig {
         private Duration statusProviderBudget = Duration.ofMillis(100);
         private Map<String, MessageHandler> messageHandlers = new LinkedHashMap<>();
         private JsonNaming jsonNaming = JsonNaming.SNAKE_CASE;
+        private Map<String, MessageHandler> commands = new LinkedHashMap<>();
+        private Duration controlGrace = Duration.ofSeconds(10);
 
         Builder() {
         }
@@ -204,11 +219,44 @@ public final class EndpointConfig {
          * @throws IllegalArgumentException if the type is malformed, built in, or already has a handler
          */
         public Builder messageHandler(String type, MessageHandler handler) {
+            return register(messageHandlers, type, handler);
+        }
+
+        /**
+         * Routes client messages of a type of the host's to a command: a handler that only clients
+         * with the {@link Scope#CONTROL} scope that hold the control lease may call (others get
+         * {@code forbidden} or {@code control_required}). Every call is audited: logged and told to
+         * the event listeners with its outcome. Use it for whatever moves the printer.
+         *
+         * @param type the message type, as for {@link #messageHandler(String, MessageHandler)}
+         * @param handler the handler
+         * @return this builder
+         * @throws IllegalArgumentException if the type is malformed, built in, or already has a handler
+         */
+        public Builder command(String type, MessageHandler handler) {
+            return register(commands, type, handler);
+        }
+
+        /**
+         * Sets how long a holder of the control lease that disconnects keeps it: within this time
+         * its principal takes it back without force (a tablet that lost Wi-Fi for a moment), and
+         * everyone else gets {@code control_held}. Default: 10 s.
+         *
+         * @param grace zero (the lease ends with the connection) or positive, at most a day
+         * @return this builder
+         */
+        public Builder controlGrace(Duration grace) {
+            this.controlGrace = grace;
+            return this;
+        }
+
+        private Builder register(Map<String, MessageHandler> handlers, String type, MessageHandler handler) {
             Names.requireMessageType(type);
             Objects.requireNonNull(handler, "handler");
-            if (messageHandlers.putIfAbsent(type, handler) != null) {
+            if (messageHandlers.containsKey(type) || commands.containsKey(type)) {
                 throw new IllegalArgumentException("message type '" + type + "' already has a handler");
             }
+            handlers.put(type, handler);
             return this;
         }
 
@@ -232,6 +280,7 @@ public final class EndpointConfig {
             Check.zeroOrAtLeast("statusInterval", statusInterval, 1);
             validateStatusProviders(statusProviders);
             Check.positive("statusProviderBudget", statusProviderBudget);
+            Check.notNegative("controlGrace", controlGrace);
             return new EndpointConfig(valid);
         }
 
@@ -240,6 +289,7 @@ public final class EndpointConfig {
             Builder copy = super.snapshot();
             copy.statusProviders = new ArrayList<>(statusProviders);
             copy.messageHandlers = new LinkedHashMap<>(messageHandlers);
+            copy.commands = new LinkedHashMap<>(commands);
             return copy;
         }
 

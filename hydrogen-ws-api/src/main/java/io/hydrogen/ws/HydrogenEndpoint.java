@@ -43,6 +43,13 @@ public interface HydrogenEndpoint {
     io.hydrogen.ws.topics.Topics topics();
 
     /**
+     * Returns the endpoint's control lease, to see who may run commands and to take it away.
+     *
+     * @return the lease; never {@code null}
+     */
+    ControlLease control();
+
+    /**
      * Returns the endpoint's API keys, to add and revoke keys while it runs.
      *
      * @return the live key set; never {@code null}

@@ -168,6 +168,18 @@ public final class HydrogenWebSocketServerBuilder {
     }
 
     /**
+     * Shortcut for {@code auth(a -> a.apiKey(key, scope))}; see {@link AuthConfig.Builder#apiKey(String, Scope)}.
+     *
+     * @param key the key
+     * @param scope what its clients may do
+     * @return this builder
+     */
+    public HydrogenWebSocketServerBuilder apiKey(String key, Scope scope) {
+        auth.apiKey(key, scope);
+        return this;
+    }
+
+    /**
      * Shortcut for {@code endpoint(e -> e.statusInterval(interval))}; see
      * {@link EndpointConfig.Builder#statusInterval(Duration)}.
      *

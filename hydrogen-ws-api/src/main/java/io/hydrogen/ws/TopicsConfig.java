@@ -26,7 +26,7 @@ public final class TopicsConfig {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_.]{0,63}");
     private static final Set<String> BUILT_IN = Set.of(Topics.JOB, Topics.TEMPERATURE, Topics.NOTIFICATION,
-            Topics.STATUS);
+            Topics.STATUS, Topics.CONTROL);
 
     /**
      * How much of each event topic is kept for clients that resume.

@@ -1,5 +1,7 @@
 package io.hydrogen.ws.spi;
 
+import io.hydrogen.ws.Scope;
+
 /** A read-only view of one client connection, as events and message handlers see it. */
 public interface ConnectionInfo {
 
@@ -14,4 +16,12 @@ public interface ConnectionInfo {
 
     /** @return whether the connection is authenticated and open */
     boolean isAuthenticated();
+
+    /**
+     * @return what the connection may do: the scope its key or authenticator gave it (changed at
+     *     once when its key is narrowed); {@link Scope#MONITOR} before authentication
+     */
+    default Scope scope() {
+        return Scope.MONITOR;
+    }
 }

@@ -117,4 +117,26 @@ public interface HydrogenEventListener {
      */
     default void unsubscribed(ConnectionInfo connection, String topic) {
     }
+
+    /**
+     * A host command or message handler was called, and how it ended. Called once per call, also
+     * when a handler answers later through a {@code CompletionStage}, and for calls refused before
+     * the handler ran ({@code forbidden}, {@code control_required}).
+     *
+     * @param connection the connection that sent it
+     * @param command the message type
+     * @param outcome {@code ok}, the error code the client got (a host's {@code MessageException}
+     *     code, {@code forbidden}, {@code control_required}), or {@code failed} ({@code server_error})
+     */
+    default void commandHandled(ConnectionInfo connection, String command, String outcome) {
+    }
+
+    /**
+     * The control lease changed hands: acquired, released, taken by force, lost with a connection
+     * whose grace period ended, or revoked by the host.
+     *
+     * @param holder the new holder, or {@code null} if nobody holds it now
+     */
+    default void controlChanged(io.hydrogen.ws.ControlLease.Holder holder) {
+    }
 }

@@ -18,7 +18,7 @@ public final class Names {
     /** Message types the server handles itself, or sends, and that a host handler may not take. */
     public static final Set<String> RESERVED_MESSAGE_TYPES = Set.of("status", "ping", "pong", "auth", "auth_ok",
             "error", "result", "subscribe", "subscribed", "unsubscribe", "unsubscribed", "topics", "snapshot", "update",
-            "event");
+            "event", "control.acquire", "control.release");
 
     private static final Pattern SECTION = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern MESSAGE_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,63}");

@@ -14,6 +14,8 @@ public interface Topics {
     String TEMPERATURE = "temperature";
     /** The built-in event topic of notifications. */
     String NOTIFICATION = "notification";
+    /** The built-in state topic of the control lease: who may run commands. The SDK publishes it. */
+    String CONTROL = "control";
     /** The status message, a topic every authenticated connection is subscribed to from the start. */
     String STATUS = "status";
 

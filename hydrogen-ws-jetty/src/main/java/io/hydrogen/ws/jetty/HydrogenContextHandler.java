@@ -1,6 +1,7 @@
 package io.hydrogen.ws.jetty;
 
 import io.hydrogen.ws.ApiKeys;
+import io.hydrogen.ws.ControlLease;
 import io.hydrogen.ws.HydrogenEndpoint;
 import io.hydrogen.ws.ServerConfig;
 import io.hydrogen.ws.ServerContext;
@@ -66,6 +67,11 @@ public class HydrogenContextHandler extends ContextHandler implements Graceful, 
     @Override
     public Topics topics() {
         return runtime.topics();
+    }
+
+    @Override
+    public ControlLease control() {
+        return runtime.control();
     }
 
     @Override

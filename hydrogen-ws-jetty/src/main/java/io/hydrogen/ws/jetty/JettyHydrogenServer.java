@@ -1,6 +1,7 @@
 package io.hydrogen.ws.jetty;
 
 import io.hydrogen.ws.ApiKeys;
+import io.hydrogen.ws.ControlLease;
 import io.hydrogen.ws.HydrogenWebSocketServer;
 import io.hydrogen.ws.ServerConfig;
 import io.hydrogen.ws.ServerContext;
@@ -146,6 +147,11 @@ final class JettyHydrogenServer implements HydrogenWebSocketServer {
     @Override
     public Topics topics() {
         return endpoint.topics();
+    }
+
+    @Override
+    public ControlLease control() {
+        return endpoint.control();
     }
 
     @Override

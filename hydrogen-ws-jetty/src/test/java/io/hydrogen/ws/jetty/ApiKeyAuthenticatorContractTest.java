@@ -1,11 +1,13 @@
 package io.hydrogen.ws.jetty;
 
+import io.hydrogen.ws.Scope;
 import io.hydrogen.ws.jetty.internal.auth.ApiKeyAuthenticator;
 import io.hydrogen.ws.spi.Authenticator;
 import io.hydrogen.ws.spi.HandshakeRequest;
 import io.hydrogen.ws.testkit.AuthenticatorContract;
 import io.hydrogen.ws.testkit.TestHandshakeRequest;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 
 /** The built-in API-key authenticator passes the authenticator compatibility kit. */
@@ -15,7 +17,7 @@ class ApiKeyAuthenticatorContractTest extends AuthenticatorContract {
 
     @Override
     protected Authenticator authenticator() {
-        return new ApiKeyAuthenticator(List.of(KEY), true, false);
+        return new ApiKeyAuthenticator(Map.of(KEY, Scope.ADMIN), true, false);
     }
 
     @Override
@@ -40,7 +42,7 @@ class ApiKeyAuthenticatorContractTest extends AuthenticatorContract {
 
         @Override
         protected Authenticator authenticator() {
-            return new ApiKeyAuthenticator(List.of(KEY), false, true);
+            return new ApiKeyAuthenticator(Map.of(KEY, Scope.ADMIN), false, true);
         }
 
         @Override

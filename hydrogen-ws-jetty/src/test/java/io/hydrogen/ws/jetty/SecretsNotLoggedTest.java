@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Keys never appear in logs, whatever happens: captures all log output of a run full of failures. */
@@ -30,12 +31,14 @@ class SecretsNotLoggedTest {
         }
         String log = captured.toString(StandardCharsets.UTF_8);
         assertThat(log).contains("Authentication failed"); // the run did log its failures
+        assertThat(log).contains("Command printer.home from api-key:"); // and audited its command
         assertThat(log).doesNotContain(GOOD).doesNotContain(ROTATED).doesNotContain(WRONG);
     }
 
     private static void runAWorkday() throws Exception {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback().apiKey(GOOD)
-                .auth(a -> a.queryKeyAuth(true).authTimeout(Duration.ofMillis(300))))) {
+                .auth(a -> a.queryKeyAuth(true).authTimeout(Duration.ofMillis(300)))
+                .endpoint(e -> e.command("printer.home", request -> Map.of("homed", true))))) {
             server.apiKeys().add(ROTATED);
             RawHttp.upgrade(server.port(), "/", "Authorization: Key " + WRONG, "Sec-WebSocket-Protocol: hydrogen-protocol");
             RawHttp.upgrade(server.port(), "/?key=" + WRONG, "Sec-WebSocket-Protocol: hydrogen-protocol");
@@ -56,6 +59,10 @@ class SecretsNotLoggedTest {
                 server.apiKeys().revoke(ROTATED);
                 rotated.awaitClose();
                 good.send("{\"type\":\"nope\",\"key\":\"" + WRONG + "\"}");
+                good.nextNonStatus();
+                good.send("{\"type\":\"control.acquire\",\"client\":\"Kitchen tablet\"}");
+                good.nextNonStatus();
+                good.send("{\"type\":\"printer.home\",\"key\":\"" + WRONG + "\"}");
                 good.nextNonStatus();
             }
         }

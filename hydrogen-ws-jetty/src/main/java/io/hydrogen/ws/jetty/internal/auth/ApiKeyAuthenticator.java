@@ -1,6 +1,7 @@
 package io.hydrogen.ws.jetty.internal.auth;
 
 import io.hydrogen.ws.ApiKeys;
+import io.hydrogen.ws.Scope;
 import io.hydrogen.ws.spi.AuthDecision;
 import io.hydrogen.ws.spi.Authenticator;
 import io.hydrogen.ws.spi.HandshakeRequest;
@@ -12,7 +13,10 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -42,7 +46,7 @@ public final class ApiKeyAuthenticator implements Authenticator, ApiKeys {
     private static final String WEAK_KEY_WARNING =
             "{} shorter than " + WEAK_KEY_LENGTH + " characters and easy to guess; use long random keys";
 
-    private record Entry(byte[] mac, String principal) {
+    private record Entry(byte[] mac, String principal, Scope scope) {
     }
 
     private final SecretKeySpec secret;
@@ -51,8 +55,10 @@ public final class ApiKeyAuthenticator implements Authenticator, ApiKeys {
     private final boolean inBandAllowed;
     private final boolean queryKeyAllowed;
     private volatile Consumer<String> onRevoked = principal -> { };
+    private volatile BiConsumer<String, Scope> onRescoped = (principal, scope) -> { };
 
-    public ApiKeyAuthenticator(List<String> keys, boolean inBandAllowed, boolean queryKeyAllowed) {
+    /** @param keys the configured keys and their scopes */
+    public ApiKeyAuthenticator(Map<String, Scope> keys, boolean inBandAllowed, boolean queryKeyAllowed) {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         this.secret = new SecretKeySpec(random, "HmacSHA256");
@@ -72,6 +78,11 @@ public final class ApiKeyAuthenticator implements Authenticator, ApiKeys {
     /** Sets what to do when a key is revoked: close the connections of that principal. */
     public void onRevoked(Consumer<String> action) {
         this.onRevoked = action;
+    }
+
+    /** Sets what to do when a key's scope changes: change the scope of that principal's connections. */
+    public void onRescoped(BiConsumer<String, Scope> action) {
+        this.onRescoped = action;
     }
 
     @Override
@@ -111,20 +122,33 @@ public final class ApiKeyAuthenticator implements Authenticator, ApiKeys {
     }
 
     @Override
-    public void add(String key) {
-        store(key);
-        if (key.length() < WEAK_KEY_LENGTH) {
+    public void add(String key, Scope scope) {
+        Entry changed = store(key, scope);
+        if (changed != null) {
+            LOG.info("The scope of API key {} is now {}", changed.principal(), scope.wireName());
+            onRescoped.accept(changed.principal(), scope);
+        } else if (key.length() < WEAK_KEY_LENGTH) {
             LOG.warn(WEAK_KEY_WARNING, "An API key added at runtime is");
         }
     }
 
-    private void store(String key) {
+    /** @return the entry whose scope changed, or {@code null} if the key is new or its scope the same */
+    private Entry store(String key, Scope scope) {
         Names.requireApiKey(key, "apiKey");
+        Objects.requireNonNull(scope, "scope");
         byte[] mac = mac(key);
         synchronized (entries) {
-            if (find(mac) == null) {
-                entries.add(new Entry(mac, "api-key:" + HexFormat.of().formatHex(mac, 0, 4)));
+            Entry existing = find(mac);
+            if (existing == null) {
+                entries.add(new Entry(mac, "api-key:" + HexFormat.of().formatHex(mac, 0, 4), scope));
+                return null;
             }
+            if (existing.scope() == scope) {
+                return null;
+            }
+            Entry changed = new Entry(mac, existing.principal(), scope);
+            entries.set(entries.indexOf(existing), changed);
+            return changed;
         }
     }
 
@@ -169,14 +193,15 @@ public final class ApiKeyAuthenticator implements Authenticator, ApiKeys {
 
     private AuthDecision check(String key) {
         byte[] candidate = mac(key);
-        String principal = null;
+        Entry match = null;
         for (Entry entry : entries) {
             // No early exit: every key is compared, and MessageDigest.isEqual is constant-time.
             if (MessageDigest.isEqual(entry.mac(), candidate)) {
-                principal = entry.principal();
+                match = entry;
             }
         }
-        return principal != null ? AuthDecision.accept(principal) : AuthDecision.reject("invalid key");
+        return match != null ? AuthDecision.accept(match.principal(), match.scope())
+                : AuthDecision.reject("invalid key");
     }
 
     private Entry find(byte[] mac) {

@@ -1,6 +1,7 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
 import io.hydrogen.ws.ConnectionStats;
+import io.hydrogen.ws.Scope;
 import io.hydrogen.ws.jetty.internal.topics.StatusTopic;
 import io.hydrogen.ws.spi.Authenticator;
 import java.net.InetAddress;
@@ -76,6 +77,11 @@ public final class ConnectionRegistry {
     /** Closes, with {@code auth_failed} and 1008, every connection {@code authenticator} accepted as {@code principal}. */
     public void revoke(Authenticator authenticator, String principal) {
         open.forEach(connection -> connection.revokeIfAuthenticatedAs(authenticator, principal));
+    }
+
+    /** Changes the scope of every connection {@code authenticator} accepted as {@code principal}. */
+    public void rescope(Authenticator authenticator, String principal, Scope scope) {
+        open.forEach(connection -> connection.rescopeIfAuthenticatedAs(authenticator, principal, scope));
     }
 
     /** @return the diagnostics of every open connection */

@@ -5,6 +5,7 @@ import io.hydrogen.ws.jetty.internal.auth.Admission;
 import io.hydrogen.ws.jetty.internal.auth.ClientAddress;
 import io.hydrogen.ws.jetty.internal.context.DefaultServerContext;
 import io.hydrogen.ws.jetty.internal.context.Events;
+import io.hydrogen.ws.jetty.internal.dispatch.ControlLeaseImpl;
 import io.hydrogen.ws.jetty.internal.dispatch.MessageDispatcher;
 import io.hydrogen.ws.jetty.internal.topics.StatusTopic;
 import io.hydrogen.ws.jetty.internal.topics.TopicEngine;
@@ -19,12 +20,14 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param dispatcher routes authenticated messages
  * @param status the status topic, for greetings
  * @param topics the topic engine, told when a connection closes
+ * @param control the control lease, told when a connection closes or its scope changes
  * @param registry the open connections
  * @param scheduler the server's timer thread, for auth deadlines
  * @param events the event listeners
  * @param clientAddress finds a request's client address (trusted proxies)
  */
 public record ConnectionServices(ServerConfig config, DefaultServerContext context, Admission admission,
-        MessageDispatcher dispatcher, StatusTopic status, TopicEngine topics, ConnectionRegistry registry,
+        MessageDispatcher dispatcher, StatusTopic status, TopicEngine topics, ControlLeaseImpl control,
+        ConnectionRegistry registry,
         ScheduledExecutorService scheduler, Events events, ClientAddress clientAddress) {
 }

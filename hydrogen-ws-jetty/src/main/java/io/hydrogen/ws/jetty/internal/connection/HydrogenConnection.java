@@ -2,6 +2,7 @@ package io.hydrogen.ws.jetty.internal.connection;
 
 import com.google.gson.JsonElement;
 import io.hydrogen.ws.ConnectionStats;
+import io.hydrogen.ws.Scope;
 import io.hydrogen.ws.ServerConfig;
 import io.hydrogen.ws.jetty.internal.auth.Admission;
 import io.hydrogen.ws.jetty.internal.auth.ApiKeyAuthenticator;
@@ -124,6 +125,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         release(left);
         services.registry().remove(this);
         services.topics().closed(this);
+        services.control().closed(view.id());
         if (left != ConnectionState.Left.NOTHING) {
             services.events().connectionClosed(view, state.wasAuthenticated(), statusCode,
                     reason == null ? "" : reason);
@@ -286,6 +288,19 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         }
     }
 
+    /**
+     * Changes the scope of this connection if {@code authenticator} accepted it as
+     * {@code principal}: its key's scope changed. Narrowed below control, it loses the control lease.
+     */
+    void rescopeIfAuthenticatedAs(Authenticator authenticator, String principal, Scope scope) {
+        if (authenticatedBy != authenticator || !principal.equals(view.principal()) || !state.isCounted()) {
+            return;
+        }
+        view = view.withScope(scope);
+        LOG.info("Client {} ({}) now has the {} scope", remote, principal, scope.wireName());
+        services.control().narrowed(view);
+    }
+
     /** @return this connection's diagnostics */
     ConnectionStats stats() {
         OutboundQueue queue = outbound;
@@ -406,7 +421,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         services.context().connectionAuthenticated();
         authenticatedBy = verdict.decidedBy();
         String principal = verdict.decision().principal();
-        view = view.authenticatedAs(principal);
+        view = view.authenticatedAs(principal, verdict.decision().scope());
         assembler.limit(services.config().limits().maxMessageBytes());
         if (inBand) {
             reply(OutboundJson.reply("auth_ok", inBandId));

@@ -1,5 +1,6 @@
 package io.hydrogen.ws.jetty.internal.context;
 
+import io.hydrogen.ws.ControlLease;
 import io.hydrogen.ws.spi.ConnectionInfo;
 import io.hydrogen.ws.spi.HydrogenEventListener;
 import io.hydrogen.ws.topics.ResumeOutcome;
@@ -82,6 +83,16 @@ public final class Events implements HydrogenEventListener {
     @Override
     public void unsubscribed(ConnectionInfo connection, String topic) {
         each("unsubscribed", l -> l.unsubscribed(connection, topic));
+    }
+
+    @Override
+    public void commandHandled(ConnectionInfo connection, String command, String outcome) {
+        each("commandHandled", l -> l.commandHandled(connection, command, outcome));
+    }
+
+    @Override
+    public void controlChanged(ControlLease.Holder holder) {
+        each("controlChanged", l -> l.controlChanged(holder));
     }
 
     private void each(String event, Consumer<HydrogenEventListener> call) {

@@ -14,6 +14,7 @@ import io.hydrogen.ws.jetty.internal.connection.ConnectionServices;
 import io.hydrogen.ws.jetty.internal.connection.LivenessMonitor;
 import io.hydrogen.ws.jetty.internal.context.DefaultServerContext;
 import io.hydrogen.ws.jetty.internal.context.Events;
+import io.hydrogen.ws.jetty.internal.dispatch.ControlLeaseImpl;
 import io.hydrogen.ws.jetty.internal.dispatch.MessageDispatcher;
 import io.hydrogen.ws.jetty.internal.message.JsonValues;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
@@ -68,6 +69,7 @@ public final class EndpointRuntime extends Handler.Wrapper {
     private final Events events;
     private final TopicEngine topics;
     private final JsonValues json;
+    private final ControlLeaseImpl control;
     private volatile Running running;
     private CompletableFuture<Void> shutdown; // guarded by this
 
@@ -77,13 +79,16 @@ public final class EndpointRuntime extends Handler.Wrapper {
     public EndpointRuntime(ServerConfig config, ContextHandler contextHandler) {
         this.config = config;
         this.contextHandler = contextHandler;
-        this.apiKeys = new ApiKeyAuthenticator(config.auth().apiKeys(), config.auth().inBandAuth(), config.auth().queryKeyAuth());
+        this.apiKeys = new ApiKeyAuthenticator(config.auth().apiKeyScopes(), config.auth().inBandAuth(),
+                config.auth().queryKeyAuth());
         this.events = new Events(config.eventListeners());
         this.json = new JsonValues(config.endpoint().jsonNaming());
         this.topics = new TopicEngine(new TopicEngine.Settings(config.topics().topics(),
                 config.topics().replayWindow().maxEvents(), config.topics().replayWindow().maxAge(),
                 config.endpoint().statusInterval()), events, json, context::currentStatusSequence);
+        this.control = new ControlLeaseImpl(config.endpoint().controlGrace(), events, topics.controlTopic());
         apiKeys.onRevoked(principal -> registry.revoke(apiKeys, principal));
+        apiKeys.onRescoped((principal, scope) -> registry.rescope(apiKeys, principal, scope));
         context.connectionsFrom(registry::stats);
     }
 
@@ -100,6 +105,11 @@ public final class EndpointRuntime extends Handler.Wrapper {
     /** @return the topics, to publish to */
     public TopicEngine topics() {
         return topics;
+    }
+
+    /** @return the control lease */
+    public ControlLeaseImpl control() {
+        return control;
     }
 
     /** @return the live API keys */
@@ -141,8 +151,8 @@ public final class EndpointRuntime extends Handler.Wrapper {
                         config.auth().authFailureLimit().window()), events);
         ClientAddress clientAddress = new ClientAddress(config.auth().trustedProxies());
         ConnectionServices services = new ConnectionServices(config, context, admission,
-                MessageDispatcher.create(status, topics, config.endpoint().messageHandlers(), json), status, topics,
-                registry,
+                MessageDispatcher.create(status, topics, control, config.endpoint(), json, events), status, topics,
+                control, registry,
                 scheduler, events, clientAddress);
         WebSocketUpgradeHandler webSocket = WebSocketUpgradeHandler.from(getServer(), contextHandler, container -> {
             // "/" in servlet syntax would match every path; "" is the exact root.
@@ -169,6 +179,7 @@ public final class EndpointRuntime extends Handler.Wrapper {
         status.prime(); // so that greetings before the first tick carry the providers' sections too
         context.transition(ServerState.STARTING, ServerState.RUNNING);
         topics.start(scheduler);
+        control.start(scheduler);
         running.publisher().start();
         running.liveness().start();
     }

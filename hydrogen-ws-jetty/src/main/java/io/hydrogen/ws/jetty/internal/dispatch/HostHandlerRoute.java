@@ -31,10 +31,15 @@ final class HostHandlerRoute implements Route {
 
     private final MessageHandler handler;
     private final JsonValues json;
+    private final CommandAudit audit;
+    private final boolean command;
 
-    HostHandlerRoute(MessageHandler handler, JsonValues json) {
+    /** @param command whether the handler is a command (needs the control lease; audited at INFO) */
+    HostHandlerRoute(MessageHandler handler, JsonValues json, CommandAudit audit, boolean command) {
         this.handler = handler;
         this.json = json;
+        this.audit = audit;
+        this.command = command;
     }
 
     @Override
@@ -46,6 +51,11 @@ final class HostHandlerRoute implements Route {
             result = handler.handle(new Request(message.type(), payload, context.connection()));
         } catch (MessageException e) {
             replyHostError(message, context, e);
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("Handler for message type '{}' failed for client {}", message.type(),
+                    context.connection().remoteAddress(), e);
+            failed(message, context);
             return;
         }
         if (result instanceof CompletionStage<?> stage) {
@@ -70,10 +80,11 @@ final class HostHandlerRoute implements Route {
             return;
         } catch (RuntimeException e) {
             LOG.warn("The result of message type '{}' could not be converted to JSON", message.type(), e);
-            context.replyError(MessageDispatcher.serverError(), message.id());
+            failed(message, context);
             return;
         }
         context.reply(OutboundJson.result(message.type(), message.id(), result));
+        audit.handled(context.connection(), message.type(), command, CommandAudit.OK);
     }
 
     private void replyHostError(InboundMessage message, MessageContext context, MessageException e) {
@@ -85,13 +96,14 @@ final class HostHandlerRoute implements Route {
             return;
         }
         context.replyError(error, message.id());
+        audit.handled(context.connection(), message.type(), command, error.code());
     }
 
-    private static void unsendable(InboundMessage message, MessageContext context, UnserialisableValueException e) {
+    private void unsendable(InboundMessage message, MessageContext context, UnserialisableValueException e) {
         // The message names the part and what to return instead; a stack trace would add nothing.
         LOG.warn("Handler for message type '{}' answered with a value that cannot be sent as JSON, so the client "
                 + "got server_error: {}", message.type(), e.getMessage());
-        context.replyError(MessageDispatcher.serverError(), message.id());
+        failed(message, context);
     }
 
     private void replyFailure(InboundMessage message, MessageContext context, Throwable failure) {
@@ -102,7 +114,12 @@ final class HostHandlerRoute implements Route {
         } else {
             LOG.warn("Handler for message type '{}' failed for client {}", message.type(),
                     context.connection().remoteAddress(), cause);
-            context.replyError(MessageDispatcher.serverError(), message.id());
+            failed(message, context);
         }
+    }
+
+    private void failed(InboundMessage message, MessageContext context) {
+        context.replyError(MessageDispatcher.serverError(), message.id());
+        audit.handled(context.connection(), message.type(), command, CommandAudit.FAILED);
     }
 }

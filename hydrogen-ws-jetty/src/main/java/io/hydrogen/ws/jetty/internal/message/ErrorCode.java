@@ -22,6 +22,14 @@ public enum ErrorCode {
     RATE_LIMITED("rate_limited"),
     /** A subscription to a topic the server does not have. */
     UNKNOWN_TOPIC("unknown_topic"),
+    /** The connection's scope does not allow the message ({@code details.required}, {@code details.command}). */
+    FORBIDDEN("forbidden"),
+    /** Another connection holds the control lease ({@code details.holder}). */
+    CONTROL_HELD("control_held"),
+    /** A release of a control lease the connection does not hold. */
+    CONTROL_NOT_HELD("control_not_held"),
+    /** A command from a connection that does not hold the control lease ({@code details.holder}). */
+    CONTROL_REQUIRED("control_required"),
     /** An HTTP request to a path the server does not serve. */
     NOT_FOUND("not_found"),
     /** An HTTP method the path does not support. */

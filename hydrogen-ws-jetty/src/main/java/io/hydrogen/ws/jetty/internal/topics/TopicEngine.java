@@ -56,6 +56,7 @@ public final class TopicEngine implements Topics {
     private final HostStateTopic<JobStatus> job;
     private final HostStateTopic<Temperatures> temperature;
     private final HostEventTopic<Notification> notifications;
+    private final HostStateTopic<Map<String, ?>> control;
     private final Map<String, HostStateTopic<?>> stateTopics = new LinkedHashMap<>();
     private final Map<String, HostEventTopic<?>> eventTopics = new LinkedHashMap<>();
     private volatile ExecutorService thread;
@@ -84,6 +85,7 @@ public final class TopicEngine implements Topics {
         this.job = state(JOB, JobStatus::toWire);
         this.temperature = state(TEMPERATURE, Temperatures::toWire);
         this.notifications = event(NOTIFICATION, Notification::toWire);
+        this.control = state(CONTROL, Function.identity());
         settings.hostTopics().forEach((name, kind) -> {
             if (kind == TopicKind.STATE) {
                 state(name, Function.identity());
@@ -166,9 +168,9 @@ public final class TopicEngine implements Topics {
     @SuppressWarnings("unchecked")
     public StateTopic<Object> state(String name) {
         HostStateTopic<?> topic = stateTopics.get(name);
-        if (topic == null || topic == job || topic == temperature) {
+        if (topic == null || topic == job || topic == temperature || topic == control) {
             throw new IllegalArgumentException("no state topic '" + name + "' was declared on the builder"
-                    + (topic == null ? "" : "; use job() or temperature() for the built-in one"));
+                    + (topic == null ? "" : "; '" + name + "' is built in"));
         }
         return (StateTopic<Object>) topic;
     }
@@ -191,6 +193,11 @@ public final class TopicEngine implements Topics {
         stateTopics.values().forEach(topic -> list.add(new TopicInfo(topic.name(), TopicKind.STATE, topic.seq())));
         eventTopics.values().forEach(topic -> list.add(new TopicInfo(topic.name(), TopicKind.EVENT, topic.seq())));
         return List.copyOf(list);
+    }
+
+    /** @return the built-in {@code control} topic, which only the control lease publishes to */
+    public StateTopic<Map<String, ?>> controlTopic() {
+        return control;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.hydrogen.ws.jetty.internal.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hydrogen.ws.Scope;
 import io.hydrogen.ws.jetty.internal.context.Events;
 import io.hydrogen.ws.spi.HydrogenEventListener;
 import java.net.InetAddress;
@@ -21,7 +22,7 @@ class AdmissionTest {
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final InetAddress client = InetAddress.getLoopbackAddress();
     private final Admission admission = new Admission(
-            new AuthChain(List.of(new ApiKeyAuthenticator(List.of(KEY), true, false)), true),
+            new AuthChain(List.of(new ApiKeyAuthenticator(Map.of(KEY, Scope.ADMIN), true, false)), true),
             new AuthFailureLimiter(3, Duration.ofMinutes(1)),
             new Events(List.of(new HydrogenEventListener() {
                 @Override
