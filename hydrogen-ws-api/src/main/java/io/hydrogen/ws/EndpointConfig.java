@@ -71,6 +71,12 @@ public final class EndpointConfig {
     }
 
     /** @return the host's message handlers by type, in registration order */
+    /** @return how the component and field names of the host's records and objects are spelled in JSON */
+    public JsonNaming jsonNaming() {
+        return values.jsonNaming;
+    }
+
+    /** @return the host's message handlers, by type */
     public Map<String, MessageHandler> messageHandlers() {
         return Collections.unmodifiableMap(values.messageHandlers);
     }
@@ -84,7 +90,8 @@ public final class EndpointConfig {
         return "endpoint[path=" + path() + ", protocol=" + protocol() + ", permessageDeflate=" + permessageDeflate()
                 + ", statusInterval=" + statusInterval() + ", statusProviders=" + values.statusProviders.size()
                 + ", statusProviderDiscovery=" + statusProviderDiscovery() + ", statusProviderBudget="
-                + statusProviderBudget() + ", messageHandlers=" + values.messageHandlers.keySet() + "]";
+                + statusProviderBudget() + ", messageHandlers=" + values.messageHandlers.keySet() + ", jsonNaming="
+                + jsonNaming() + "]";
     }
 
     /**
@@ -101,6 +108,7 @@ public final class EndpointConfig {
         private boolean statusProviderDiscovery = true;
         private Duration statusProviderBudget = Duration.ofMillis(100);
         private Map<String, MessageHandler> messageHandlers = new LinkedHashMap<>();
+        private JsonNaming jsonNaming = JsonNaming.SNAKE_CASE;
 
         Builder() {
         }
@@ -201,6 +209,19 @@ public final class EndpointConfig {
             if (messageHandlers.putIfAbsent(type, handler) != null) {
                 throw new IllegalArgumentException("message type '" + type + "' already has a handler");
             }
+            return this;
+        }
+
+        /**
+         * Sets how the component and field names of the host's records and objects are spelled in
+         * JSON (status sections, handler results, broadcasts, topic values, error details). Map keys
+         * are never renamed. Default: {@link JsonNaming#SNAKE_CASE}, like the protocol's own fields.
+         *
+         * @param naming the naming policy
+         * @return this builder
+         */
+        public Builder jsonNaming(JsonNaming naming) {
+            this.jsonNaming = Objects.requireNonNull(naming, "naming");
             return this;
         }
 

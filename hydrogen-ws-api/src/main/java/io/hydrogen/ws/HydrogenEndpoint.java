@@ -18,14 +18,18 @@ public interface HydrogenEndpoint {
 
     /**
      * Sends a message of the host's to every authenticated connection:
-     * {@code {"type":TYPE,"data":DATA}}. Returns at once: serialising (once) and fan-out happen on
-     * the endpoint's own thread, and a slow client never delays the caller or the other clients.
-     * Broadcasts are not conflated; a client that lets its queue overflow is closed with 1013.
+     * {@code {"type":TYPE,"data":DATA}}. The data is serialised once, on the caller's thread, so a
+     * value with no JSON form fails this call; the fan-out then happens on the endpoint's own thread
+     * and this returns at once: a slow client never delays the caller or the other clients.
+     * Broadcasts are not conflated; a client that lets its queue overflow is closed with 1013. An
+     * event topic ({@link #topics()}) is the successor of broadcasts: clients subscribe to it and
+     * resume it after a reconnect.
      *
      * @param type the message type, as for {@link EndpointConfig.Builder#messageHandler}
      *     (built-in types are refused)
-     * @param data the payload as plain Java (see {@link io.hydrogen.ws.spi.StatusProvider#status()})
-     * @throws IllegalArgumentException if the type is malformed or built in
+     * @param data the payload as plain Java, by the rules of {@link io.hydrogen.ws.spi.StatusProvider#status()}
+     * @throws IllegalArgumentException if the type is malformed or built in, or if the data has no
+     *     JSON form (the message names the offending part and what to use instead); nothing is sent
      * @throws IllegalStateException if the endpoint is not running
      */
     void broadcast(String type, Object data);

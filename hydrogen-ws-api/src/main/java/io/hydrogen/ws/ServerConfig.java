@@ -96,6 +96,7 @@ public final class ServerConfig {
     @Override
     public String toString() {
         return "ServerConfig[" + binding + ", " + endpoint + ", " + auth + ", " + limits + ", " + queues + ", "
-                + liveness + ", " + topics + ", exitWait=" + exitWait + ", eventListeners=" + eventListeners.size() + "]";
+                + liveness + ", " + topics + ", exitWait=" + exitWait + ", eventListeners=" + eventListeners.size()
+                + "]";
     }
 }

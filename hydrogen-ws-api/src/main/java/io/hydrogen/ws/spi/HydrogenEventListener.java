@@ -1,5 +1,6 @@
 package io.hydrogen.ws.spi;
 
+import io.hydrogen.ws.topics.ResumeOutcome;
 import java.time.Duration;
 
 /**
@@ -88,12 +89,10 @@ public interface HydrogenEventListener {
      * A connection subscribed to a topic (or replaced its subscription's options).
      *
      * @param topic the topic's name
-     * @param resumed for an event topic subscribed with {@code resume}: whether the missed events are
-     *     being replayed ({@code true}) or the client must start afresh ({@code false}); {@code false}
-     *     without {@code resume}
+     * @param resume what became of the subscription's {@code resume}
      * @param replayed how many events are replayed (0 unless resumed)
      */
-    default void subscribed(ConnectionInfo connection, String topic, boolean resumed, long replayed) {
+    default void subscribed(ConnectionInfo connection, String topic, ResumeOutcome resume, long replayed) {
     }
 
     /**

@@ -27,9 +27,15 @@ public interface StatusProvider {
     String section();
 
     /**
-     * Returns the section's current value as plain Java: {@code null}, a string, number or
-     * boolean, a {@code Map} with string keys, a {@code List} or array, a record, or an object
-     * with fields, nested freely. The implementation serialises it to JSON.
+     * Returns the section's current value as plain Java, nested freely: {@code null}, a string,
+     * number, boolean or enum (by name); {@code NaN} and infinities become {@code null}; an
+     * {@code Optional} is unwrapped (empty is {@code null}); {@code java.time} values become
+     * ISO 8601 strings; a {@code Map}, {@code Collection} or array; a record, or an object of the
+     * host's own class with fields, whose member names follow the server's
+     * {@link io.hydrogen.ws.JsonNaming} ({@code snake_case} by default). The same rules apply to
+     * handler results, broadcasts and error details; {@code docs/spi.md} ("Values") has them all. A
+     * value with no JSON form (another JDK type, a lambda, a cycle) leaves the section out and
+     * logs what to return instead.
      *
      * @return the current value
      * @throws Exception to leave the section out of this message

@@ -27,7 +27,8 @@ class StatusMessageTest {
              TestClient client = TestClient.connect(server.uri(), KEY)) {
             long before = System.currentTimeMillis();
             JsonObject status = client.next("status");
-            assertThat(status.keySet()).containsExactly("type", "seq", "timestamp", "server_start_time",
+            // v0.2 added "epoch" (docs/protocol.md, topics).
+            assertThat(status.keySet()).containsExactly("type", "seq", "timestamp", "epoch", "server_start_time",
                     "active_connections", "total_connections", "total_requests", "system", "status");
             assertThat(Instant.parse(status.get("server_start_time").getAsString()))
                     .isEqualTo(server.context().serverStartTime());

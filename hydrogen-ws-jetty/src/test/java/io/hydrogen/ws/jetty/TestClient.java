@@ -37,6 +37,7 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
     public final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private final List<String> violations = new ArrayList<>();
+    private volatile boolean paused;
     public WebSocket socket;
 
     /** Connects with subprotocol {@code hydrogen-protocol} and {@code Authorization: Key <key>}. */
@@ -67,7 +68,9 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
             check(text);
             messages.add(text);
         }
-        webSocket.request(1);
+        if (!paused) {
+            webSocket.request(1);
+        }
         return null;
     }
 
@@ -165,6 +168,11 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
         Closed close = closed.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
         assertConforming();
         return close;
+    }
+
+    /** Stops reading after the message in hand: the socket fills up, as a stuck client's would. */
+    public void pauseReading() {
+        paused = true;
     }
 
     public void send(String text) {

@@ -2,6 +2,7 @@ package io.hydrogen.ws.micrometer;
 
 import io.hydrogen.ws.spi.ConnectionInfo;
 import io.hydrogen.ws.spi.HydrogenEventListener;
+import io.hydrogen.ws.topics.ResumeOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -87,6 +88,15 @@ public final class HydrogenMetrics implements HydrogenEventListener, MeterBinder
     public static final String MESSAGES_DROPPED = "hydrogen.ws.messages.dropped";
     /** Counter, tag {@code code}: error messages queued for clients. */
     public static final String ERRORS_SENT = "hydrogen.ws.errors.sent";
+    /** Counter, tag {@code topic}: subscriptions made (re-subscriptions included). */
+    public static final String SUBSCRIPTIONS = "hydrogen.ws.topics.subscriptions";
+    /**
+     * Counter, tags {@code topic} and {@code result} ({@code resumed}, {@code missed}): subscriptions
+     * that asked to resume.
+     */
+    public static final String RESUMES = "hydrogen.ws.topics.resumes";
+    /** Counter, tag {@code topic}: events replayed to clients that resumed. */
+    public static final String EVENTS_REPLAYED = "hydrogen.ws.topics.events.replayed";
     /** Timer: how long building a status tick took. */
     public static final String STATUS_TICKS = "hydrogen.ws.status.ticks";
     /** Distribution summary: how many connections a status tick was queued for. */
@@ -104,6 +114,7 @@ public final class HydrogenMetrics implements HydrogenEventListener, MeterBinder
     private final BoundedValues types;
     private final BoundedValues dropReasons;
     private final BoundedValues errorCodes;
+    private final BoundedValues topics;
     private final AtomicLong active = new AtomicLong();
     private final List<Meters> bound = new CopyOnWriteArrayList<>();
 
@@ -125,8 +136,8 @@ public final class HydrogenMetrics implements HydrogenEventListener, MeterBinder
      * Creates the listener.
      *
      * @param commonTags tags for every meter
-     * @param maxTagValues how many distinct values each of the tags {@code code}, {@code type} and
-     *     {@code reason} may take before further values are counted as {@value #OTHER}; at least 1
+     * @param maxTagValues how many distinct values each of the tags {@code code}, {@code type},
+     *     {@code reason} and {@code topic} may take before further values are counted as {@value #OTHER}; at least 1
      */
     public HydrogenMetrics(Iterable<Tag> commonTags, int maxTagValues) {
         if (maxTagValues < 1) {
@@ -137,6 +148,7 @@ public final class HydrogenMetrics implements HydrogenEventListener, MeterBinder
         this.types = new BoundedValues(maxTagValues);
         this.dropReasons = new BoundedValues(maxTagValues);
         this.errorCodes = new BoundedValues(maxTagValues);
+        this.topics = new BoundedValues(maxTagValues);
     }
 
     @Override
@@ -244,6 +256,25 @@ public final class HydrogenMetrics implements HydrogenEventListener, MeterBinder
         }
     }
 
+    /**
+     * Counts a subscription; one made with {@code resume} also counts as a resume by result, with
+     * its replayed events.
+     */
+    @Override
+    public void subscribed(ConnectionInfo connection, String topic, ResumeOutcome resume, long replayed) {
+        if (bound.isEmpty()) {
+            return;
+        }
+        String tag = topics.tag(topic == null ? "unknown" : topic);
+        for (Meters meters : bound) {
+            meters.subscriptions(tag).increment();
+            if (resume == ResumeOutcome.RESUMED || resume == ResumeOutcome.MISSED) {
+                meters.resumes(tag, resume == ResumeOutcome.RESUMED ? "resumed" : "missed").increment();
+                meters.replayed(tag).increment(replayed);
+            }
+        }
+    }
+
     /** The first {@code max} distinct values seen, kept; the rest become {@value #OTHER}. */
     private static final class BoundedValues {
         private final int max;
@@ -282,10 +313,15 @@ public final class HydrogenMetrics implements HydrogenEventListener, MeterBinder
         private final ConcurrentMap<String, Counter> received = new ConcurrentHashMap<>();
         private final ConcurrentMap<String, Counter> dropped = new ConcurrentHashMap<>();
         private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
+        private final ConcurrentMap<String, Counter> subscriptions = new ConcurrentHashMap<>();
+        private final ConcurrentMap<String, Counter> resumes = new ConcurrentHashMap<>();
+        private final ConcurrentMap<String, Counter> replayed = new ConcurrentHashMap<>();
         private final Function<String, Counter> newClosed;
         private final Function<String, Counter> newReceived;
         private final Function<String, Counter> newDropped;
         private final Function<String, Counter> newErrors;
+        private final Function<String, Counter> newSubscriptions;
+        private final Function<String, Counter> newReplayed;
 
         Meters(MeterRegistry registry) {
             this.registry = registry;
@@ -308,6 +344,22 @@ public final class HydrogenMetrics implements HydrogenEventListener, MeterBinder
             newReceived = tagged(MESSAGES_RECEIVED, "type", "Messages received from authenticated connections");
             newDropped = tagged(MESSAGES_DROPPED, "reason", "Queued messages dropped instead of sent");
             newErrors = tagged(ERRORS_SENT, "code", "Error messages queued for clients");
+            newSubscriptions = tagged(SUBSCRIPTIONS, "topic", "Topic subscriptions made");
+            newReplayed = tagged(EVENTS_REPLAYED, "topic", "Events replayed to clients that resumed");
+        }
+
+        Counter subscriptions(String topic) {
+            return lookup(subscriptions, topic, newSubscriptions);
+        }
+
+        Counter resumes(String topic, String result) {
+            return lookup(resumes, topic + "\u0000" + result, key -> Counter.builder(RESUMES).tags(commonTags)
+                    .tag("topic", topic).tag("result", result).description("Subscriptions that asked to resume")
+                    .register(registry));
+        }
+
+        Counter replayed(String topic) {
+            return lookup(replayed, topic, newReplayed);
         }
 
         Counter closed(String code) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hydrogen.ws.spi.ConnectionInfo;
 import io.hydrogen.ws.testkit.TestConnectionInfo;
+import io.hydrogen.ws.topics.ResumeOutcome;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
@@ -53,6 +54,23 @@ class HydrogenMetricsTest {
         assertThat(metrics.activeConnections()).isZero();
         assertThat(registry.get(HydrogenMetrics.CONNECTIONS_CLOSED).tag("code", "1000").counter().count()).isEqualTo(1);
         assertThat(registry.get(HydrogenMetrics.CONNECTIONS_CLOSED).tag("code", "1008").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void subscriptionsAndResumesByTopic() {
+        metrics.subscribed(client, "temperature", ResumeOutcome.NONE, 0);
+        metrics.subscribed(client, "notification", ResumeOutcome.RESUMED, 12);
+        metrics.subscribed(client, "notification", ResumeOutcome.MISSED, 0);
+        assertThat(registry.get(HydrogenMetrics.SUBSCRIPTIONS).tag("topic", "temperature").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get(HydrogenMetrics.SUBSCRIPTIONS).tag("topic", "notification").counter().count())
+                .isEqualTo(2);
+        assertThat(registry.get(HydrogenMetrics.RESUMES).tag("topic", "notification").tag("result", "resumed")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get(HydrogenMetrics.RESUMES).tag("result", "missed").counter().count()).isEqualTo(1);
+        assertThat(registry.find(HydrogenMetrics.RESUMES).tag("topic", "temperature").counter()).isNull();
+        assertThat(registry.get(HydrogenMetrics.EVENTS_REPLAYED).tag("topic", "notification").counter().count())
+                .isEqualTo(12);
     }
 
     @Test

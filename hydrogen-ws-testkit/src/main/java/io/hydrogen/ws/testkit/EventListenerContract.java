@@ -2,6 +2,7 @@ package io.hydrogen.ws.testkit;
 
 import io.hydrogen.ws.spi.ConnectionInfo;
 import io.hydrogen.ws.spi.HydrogenEventListener;
+import io.hydrogen.ws.topics.ResumeOutcome;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +83,10 @@ public abstract class EventListenerContract {
         listener.errorSent(client, "server_error");
         listener.statusTickBuilt(0, Duration.ZERO, 0);
         listener.statusTickBuilt(Long.MAX_VALUE, Duration.ofSeconds(30), 10_000);
+        listener.subscribed(client, "temperature", ResumeOutcome.NONE, 0);
+        listener.subscribed(client, "notification", ResumeOutcome.RESUMED, Long.MAX_VALUE);
+        listener.subscribed(client, "notification", ResumeOutcome.MISSED, 0);
+        listener.unsubscribed(client, "status");
         listener.connectionClosed(client, true, 1006, "");
         listener.connectionClosed(TestConnectionInfo.authenticated(13, "p"), true, 1009, "message too big");
         listener.connectionClosed(TestConnectionInfo.authenticated(14, "p"), true, 4000, "");
@@ -97,6 +102,7 @@ public abstract class EventListenerContract {
         for (int i = 0; i < 1000; i++) {
             listener.messageReceived(client, "type_" + i, i);
             listener.errorSent(client, "code_" + i);
+            listener.subscribed(client, "topic_" + i, ResumeOutcome.NONE, 0);
         }
         listener.connectionClosed(client, true, 1000, "bye");
     }

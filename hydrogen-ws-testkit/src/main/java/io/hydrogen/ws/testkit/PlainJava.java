@@ -7,26 +7,55 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAccumulator;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Checks that a value is "plain Java" as the SPIs define it: what a
  * {@link io.hydrogen.ws.spi.StatusProvider} or a {@link io.hydrogen.ws.spi.MessageHandler} may
- * return, because the server can serialise it to JSON.
+ * return, because the server can serialise it to JSON by the rules of {@code docs/spi.md}
+ * ("Values").
  *
  * <p>Plain Java is, nested freely: {@code null}; a {@code String}, {@code Character} or
- * {@code Boolean}; a finite {@code Byte}, {@code Short}, {@code Integer}, {@code Long},
- * {@code Float}, {@code Double}, {@code BigInteger} or {@code BigDecimal}; an enum constant; a
- * {@code Map} whose keys are non-null strings; a {@code List}; an array; a record; or an object of
- * a class of your own whose non-static, non-transient fields are plain Java. Not plain Java: other
- * JDK types ({@code Thread}, {@code InputStream}, {@code Optional}, {@code Instant}, {@code Set},
- * ...), lambdas, instances of anonymous or local classes, NaN and infinities, and cycles.
+ * {@code Boolean}; a {@code Byte}, {@code Short}, {@code Integer}, {@code Long}, {@code Float},
+ * {@code Double} (NaN and infinities are sent as {@code null}), {@code BigInteger},
+ * {@code BigDecimal}, or an atomic or adder counter; an enum constant; an {@code Optional} (or
+ * {@code OptionalInt}, ...) of plain Java; a {@code java.time} date, time, {@code Duration},
+ * {@code Period}, {@code Year}, {@code YearMonth} or {@code ZoneId}, a {@code java.util.Date}, a
+ * {@code UUID} or a {@code URI}; a {@code Map} whose keys are strings, enums, numbers, booleans or
+ * characters; a {@code Collection}; an array; a record; or an object of a class of your own whose
+ * non-static, non-transient fields are plain Java. Not plain Java: other JDK types
+ * ({@code Thread}, {@code InputStream}, a bare {@code Object}, ...), lambdas, instances of
+ * anonymous or local classes, and cycles.
  *
  * <p>The contracts use it; use it in your own tests too:
  *
@@ -40,7 +69,14 @@ public final class PlainJava {
     public static final int MAX_DEPTH = 100;
 
     private static final Set<Class<?>> NUMBERS = Set.of(Byte.class, Short.class, Integer.class, Long.class,
-            Float.class, Double.class, BigInteger.class, BigDecimal.class);
+            Float.class, Double.class, BigInteger.class, BigDecimal.class, AtomicInteger.class, AtomicLong.class,
+            LongAdder.class, LongAccumulator.class, DoubleAdder.class, DoubleAccumulator.class);
+
+    /** JDK types that are sent as strings (ISO 8601 for the times); subclasses count too. */
+    private static final List<Class<?>> TEXTUAL = List.of(Instant.class, OffsetDateTime.class, ZonedDateTime.class,
+            LocalDateTime.class, LocalDate.class, LocalTime.class, OffsetTime.class, Duration.class, Period.class,
+            Year.class, YearMonth.class, ZoneId.class, Date.class, UUID.class, URI.class, OptionalInt.class,
+            OptionalLong.class, OptionalDouble.class);
 
     private PlainJava() {
     }
@@ -78,11 +114,14 @@ public final class PlainJava {
 
         String check(Object value, String where, int depth) {
             if (value == null || value instanceof String || value instanceof Boolean || value instanceof Character
-                    || value instanceof Enum<?>) {
+                    || value instanceof Enum<?> || TEXTUAL.stream().anyMatch(type -> type.isInstance(value))) {
                 return null;
             }
             if (value instanceof Number number) {
                 return checkNumber(number, where);
+            }
+            if (value instanceof Optional<?> optional) {
+                return check(optional.orElse(null), where, depth);
             }
             if (depth >= MAX_DEPTH) {
                 return where + " is nested deeper than " + MAX_DEPTH + " levels";
@@ -98,23 +137,21 @@ public final class PlainJava {
         }
 
         private static String checkNumber(Number number, String where) {
-            if (!NUMBERS.contains(number.getClass())) {
-                return where + " is a " + number.getClass().getName()
-                        + ": use Long, Double, BigInteger or BigDecimal (or another java.lang number)";
-            }
-            if ((number instanceof Double d && (d.isNaN() || d.isInfinite()))
-                    || (number instanceof Float f && (f.isNaN() || f.isInfinite()))) {
-                return where + " is " + number + ": JSON has no NaN or infinity; use null";
-            }
-            return null;
+            // NaN and infinities are fine: the server sends them as null.
+            return NUMBERS.contains(number.getClass()) ? null : where + " is a " + number.getClass().getName()
+                    + ": use Long, Double, BigInteger or BigDecimal (or another java.lang number)";
         }
 
         private String checkContainer(Object value, String where, int depth) {
             if (value instanceof Map<?, ?> map) {
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    if (!(entry.getKey() instanceof String key)) {
-                        return where + " has a key that is not a string: " + describe(entry.getKey());
+                    Object rawKey = entry.getKey();
+                    if (!(rawKey instanceof String || rawKey instanceof Enum<?> || rawKey instanceof Number
+                            || rawKey instanceof Boolean || rawKey instanceof Character)) {
+                        return where + " has a key that is not a string, enum, number, boolean or character: "
+                                + describe(rawKey);
                     }
+                    String key = rawKey instanceof Enum<?> e ? e.name() : rawKey.toString();
                     String problem = check(entry.getValue(), where + "." + key, depth + 1);
                     if (problem != null) {
                         return problem;
@@ -122,18 +159,15 @@ public final class PlainJava {
                 }
                 return null;
             }
-            if (value instanceof List<?> list) {
+            if (value instanceof Collection<?> collection) {
                 int i = 0;
-                for (Object item : list) {
+                for (Object item : collection) {
                     String problem = check(item, where + "[" + i++ + "]", depth + 1);
                     if (problem != null) {
                         return problem;
                     }
                 }
                 return null;
-            }
-            if (value instanceof Collection<?>) {
-                return where + " is a " + value.getClass().getName() + ": use a List (or an array)";
             }
             Class<?> type = value.getClass();
             if (type.isArray()) {
@@ -211,12 +245,14 @@ public final class PlainJava {
             }
             if (type.isAnonymousClass() || type.isLocalClass()) {
                 return where + " is an instance of an anonymous or local class (" + type.getName()
-                        + "), which serialises as null: use a named class, a record or a Map";
+                        + "), which has no stable JSON form: use a named class, a record or a Map";
+            }
+            if (type == Object.class) {
+                return where + " is a bare java.lang.Object, which has no JSON form";
             }
             for (Class<?> c = type; c != null && c != Object.class && c != Record.class; c = c.getSuperclass()) {
                 if (isJdk(c)) {
-                    String hint = c == Optional.class ? "unwrap it (orElse(null))" : "convert it to a String, "
-                            + "number, Map or List";
+                    String hint = "convert it to a String, number, Map or List";
                     return where + " is a " + type.getName() + (c == type ? "" : " (a " + c.getName() + ")")
                             + ", a JDK type that is not plain Java: " + hint;
                 }

@@ -59,7 +59,7 @@ class BrokenImplementationsTest {
         fails(() -> new StatusKit("seq", 1).sectionIsAValidSectionName(), "documented field");
         fails(() -> new StatusKit("printer", Map.of("worker", Thread.currentThread())).statusIsPlainJava(),
                 "status().worker is a java.lang.Thread");
-        fails(() -> new StatusKit("printer", Optional.empty()).statusIsPlainJava(), "Optional");
+        fails(() -> new StatusKit("printer", new Object()).statusIsPlainJava(), "java.lang.Object");
         Map<String, Object> cyclic = new HashMap<>();
         cyclic.put("me", cyclic);
         fails(() -> new StatusKit("printer", cyclic).statusIsPlainJava(), "cycle");
@@ -266,8 +266,8 @@ class BrokenImplementationsTest {
 
     @Test
     void handlerKitRejectsWhatTheServerCannotAnswer() {
-        fails(() -> new HandlerKit(request -> Optional.of(1)).sampleRequestYieldsAnAnswerTheServerCanSend(),
-                "the result of handle() is a java.util.Optional");
+        fails(() -> new HandlerKit(request -> Optional.of(new StringBuilder())).sampleRequestYieldsAnAnswerTheServerCanSend(),
+                "the result of handle() is a java.lang.StringBuilder");
         fails(() -> new HandlerKit(request -> CompletableFuture.completedFuture(Thread.currentThread()))
                 .sampleRequestYieldsAnAnswerTheServerCanSend(), "CompletionStage returned by handle() is a java.lang.Thread");
         fails(() -> new HandlerKit(request -> new CompletableFuture<>()).sampleRequestYieldsAnAnswerTheServerCanSend(),
@@ -278,7 +278,7 @@ class BrokenImplementationsTest {
         fails(() -> new HandlerKit(request -> CompletableFuture.failedFuture(new IllegalStateException("later")))
                 .sampleRequestYieldsAnAnswerTheServerCanSend(), "complete it with a MessageException");
         fails(() -> new HandlerKit(request -> {
-            throw new MessageException("busy", "busy", Map.of("since", java.time.Instant.EPOCH));
+            throw new MessageException("busy", "busy", Map.of("since", java.time.Clock.systemUTC()));
         }).sampleRequestYieldsAnAnswerTheServerCanSend(), "details of the MessageException");
         fails(() -> new HandlerKit(request -> {
             throw new MessageException("busy", "busy") {

@@ -67,13 +67,29 @@ class PlainJavaTest {
     }
 
     @Test
+    void acceptsWhatTheServerConvertsNanOptionalsTimesSetsAndNonStringKeys() {
+        Map<Object, Object> value = new LinkedHashMap<>();
+        value.put("nan", List.of(Double.NaN, Float.POSITIVE_INFINITY));
+        value.put("optional", Optional.of(new Job("a", 1, State.IDLE, List.of())));
+        value.put("empty", Optional.empty());
+        value.put("at", Instant.EPOCH);
+        value.put("took", java.time.Duration.ofSeconds(3));
+        value.put("zoned", java.time.ZonedDateTime.now());
+        value.put("set", Set.of("a"));
+        value.put("counter", new java.util.concurrent.atomic.AtomicLong());
+        value.put(State.IDLE, 1);
+        value.put(2, "two");
+        assertThatCode(() -> PlainJava.assertPlainJava("value", value)).doesNotThrowAnyException();
+        assertProblem(Optional.of(Thread.currentThread()), "value is a java.lang.Thread");
+    }
+
+    @Test
     void rejectsJdkTypesWithThePath() {
         assertProblem(Map.of("a", List.of(Thread.currentThread())), "value.a[0] is a java.lang.Thread");
         assertProblem(new Holder(new ByteArrayInputStream(new byte[0])), "value.value is a java.io.ByteArrayInputStream");
-        assertProblem(Optional.of(1), "unwrap it");
-        assertProblem(Instant.EPOCH, "java.time.Instant");
-        assertProblem(Set.of("a"), "use a List");
-        assertProblem(new java.util.concurrent.atomic.AtomicLong(), "AtomicLong");
+        assertProblem(new Object(), "bare java.lang.Object");
+        assertProblem(java.time.Clock.systemUTC(), "java.time.Clock");
+        assertProblem(new StringBuilder("x"), "java.lang.StringBuilder");
     }
 
     @Test
@@ -98,10 +114,8 @@ class PlainJavaTest {
     }
 
     @Test
-    void rejectsNonStringKeysNanAndShadowedFields() {
-        assertProblem(Map.of(1, "one"), "key that is not a string");
-        assertProblem(List.of(Double.NaN), "NaN");
-        assertProblem(new double[] {Double.POSITIVE_INFINITY}, "Infinity");
+    void rejectsOtherKeysAndShadowedFields() {
+        assertProblem(Map.of(new Holder(1), "one"), "key that is not a string, enum, number");
         assertProblem(new Shadowing(), "two fields named 'value'");
     }
 

@@ -1,7 +1,7 @@
 package io.hydrogen.ws.benchmark.micro;
 
-import io.hydrogen.ws.jetty.internal.context.SystemProbe;
-import io.hydrogen.ws.jetty.internal.message.StatusSnapshot;
+import io.hydrogen.ws.jetty.internal.topics.SystemProbe;
+import io.hydrogen.ws.jetty.internal.topics.StatusSnapshot;
 import java.time.Instant;
 
 /**
@@ -16,7 +16,7 @@ final class Snapshots {
 
     static StatusSnapshot realistic() {
         SystemProbe probe = new SystemProbe();
-        return new StatusSnapshot(123_456, System.currentTimeMillis(), Instant.now(), 5_000, 123_456, 9_876_543,
+        return new StatusSnapshot(123_456, System.currentTimeMillis(), "Xq3v9TtKp0Ab", Instant.now(), 5_000, 123_456, 9_876_543,
                 probe.uname(), probe.usage(), true, false, java.util.Map.of());
     }
 }

@@ -190,9 +190,9 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     }
 
     @Override
-    public int queuedMessages() {
+    public boolean hasRoomForFeed() {
         OutboundQueue queue = outbound;
-        return queue == null ? 0 : queue.queuedMessages();
+        return queue != null && queue.hasRoomForFeed();
     }
 
     @Override

@@ -40,6 +40,8 @@ final class OutboundQueue extends IteratingCallback {
 
     /** Close code 1013, "try again later": sent to a client that does not keep up. */
     static final int CLOSE_TRY_AGAIN_LATER = 1013;
+    /** The most messages a fed backlog keeps queued at once; the rest follow as the queue drains. */
+    static final int FEED_BATCH = 64;
     /** How long a slow client's close may take before its connection is aborted. */
     private static final long ABORT_GRACE_MILLIS = 2_000;
 
@@ -195,10 +197,15 @@ final class OutboundQueue extends IteratingCallback {
         return true;
     }
 
-    /** @return how many messages wait in the queue now */
-    int queuedMessages() {
+    /**
+     * @return whether a backlog fed bit by bit (an event replay) may queue one more message now:
+     *     the queue is below half its bounds, and below {@link #FEED_BATCH} messages, so that the
+     *     feed itself never makes the connection a slow client
+     */
+    boolean hasRoomForFeed() {
         synchronized (lock) {
-            return queue.size();
+            return !closing && queue.size() < Math.min(FEED_BATCH, limits.maxMessages() / 2)
+                    && queuedBytes < limits.maxBytes() / 2;
         }
     }
 

@@ -2,6 +2,7 @@ package io.hydrogen.ws.jetty.internal.context;
 
 import io.hydrogen.ws.spi.ConnectionInfo;
 import io.hydrogen.ws.spi.HydrogenEventListener;
+import io.hydrogen.ws.topics.ResumeOutcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -74,8 +75,8 @@ public final class Events implements HydrogenEventListener {
     }
 
     @Override
-    public void subscribed(ConnectionInfo connection, String topic, boolean resumed, long replayed) {
-        each("subscribed", l -> l.subscribed(connection, topic, resumed, replayed));
+    public void subscribed(ConnectionInfo connection, String topic, ResumeOutcome resume, long replayed) {
+        each("subscribed", l -> l.subscribed(connection, topic, resume, replayed));
     }
 
     @Override

@@ -15,14 +15,16 @@ import io.hydrogen.ws.jetty.internal.connection.LivenessMonitor;
 import io.hydrogen.ws.jetty.internal.context.DefaultServerContext;
 import io.hydrogen.ws.jetty.internal.context.Events;
 import io.hydrogen.ws.jetty.internal.dispatch.MessageDispatcher;
+import io.hydrogen.ws.jetty.internal.message.JsonValues;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
-import io.hydrogen.ws.jetty.internal.message.PlainJson;
+import io.hydrogen.ws.jetty.internal.message.JsonValues;
 import io.hydrogen.ws.jetty.internal.topics.StatusPublisher;
 import io.hydrogen.ws.jetty.internal.topics.StatusTopic;
 import io.hydrogen.ws.jetty.internal.topics.TopicEngine;
 import io.hydrogen.ws.spi.Authenticator;
 import io.hydrogen.ws.spi.Names;
 import io.hydrogen.ws.spi.StatusProvider;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +67,7 @@ public final class EndpointRuntime extends Handler.Wrapper {
     private final ApiKeyAuthenticator apiKeys;
     private final Events events;
     private final TopicEngine topics;
+    private final JsonValues json;
     private volatile Running running;
     private CompletableFuture<Void> shutdown; // guarded by this
 
@@ -76,9 +79,10 @@ public final class EndpointRuntime extends Handler.Wrapper {
         this.contextHandler = contextHandler;
         this.apiKeys = new ApiKeyAuthenticator(config.auth().apiKeys(), config.auth().inBandAuth(), config.auth().queryKeyAuth());
         this.events = new Events(config.eventListeners());
+        this.json = new JsonValues(config.endpoint().jsonNaming());
         this.topics = new TopicEngine(new TopicEngine.Settings(config.topics().topics(),
                 config.topics().replayWindow().maxEvents(), config.topics().replayWindow().maxAge(),
-                config.endpoint().statusInterval()), events, context::currentStatusSequence);
+                config.endpoint().statusInterval()), events, json, context::currentStatusSequence);
         apiKeys.onRevoked(principal -> registry.revoke(apiKeys, principal));
         context.connectionsFrom(registry::stats);
     }
@@ -117,7 +121,7 @@ public final class EndpointRuntime extends Handler.Wrapper {
         }
         ApiKeyAuthenticator.warnIfWeak(config.auth().apiKeys());
         Map<String, StatusProvider> providers = statusProviders(); // may refuse to start: nothing to release yet
-        StatusTopic status = new StatusTopic(context, providers, config.endpoint().statusProviderBudget(),
+        StatusTopic status = new StatusTopic(context, providers, config.endpoint().statusProviderBudget(), json,
                 !config.endpoint().statusInterval().isZero(), topics.epoch());
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "hydrogen-ws-scheduler");
@@ -137,7 +141,8 @@ public final class EndpointRuntime extends Handler.Wrapper {
                         config.auth().authFailureLimit().window()), events);
         ClientAddress clientAddress = new ClientAddress(config.auth().trustedProxies());
         ConnectionServices services = new ConnectionServices(config, context, admission,
-                MessageDispatcher.create(status, topics, config.endpoint().messageHandlers()), status, topics, registry,
+                MessageDispatcher.create(status, topics, config.endpoint().messageHandlers(), json), status, topics,
+                registry,
                 scheduler, events, clientAddress);
         WebSocketUpgradeHandler webSocket = WebSocketUpgradeHandler.from(getServer(), contextHandler, container -> {
             // "/" in servlet syntax would match every path; "" is the exact root.
@@ -195,10 +200,13 @@ public final class EndpointRuntime extends Handler.Wrapper {
     }
 
     /**
-     * Sends {@code {"type":TYPE,"data":DATA}} to every authenticated connection. Returns at once:
-     * serialising and fan-out run on the runtime's own thread.
+     * Sends {@code {"type":TYPE,"data":DATA}} to every authenticated connection. Serialises on the
+     * caller's thread, so that a value with no JSON form fails the call; the fan-out runs on the
+     * runtime's own thread and this returns at once.
      *
-     * @throws IllegalArgumentException if the type is malformed or built in
+     * @throws IllegalArgumentException if the type is malformed or built in, or the data has no JSON
+     *     form (an {@link io.hydrogen.ws.jetty.internal.message.UnserialisableValueException} saying
+     *     which part and why)
      * @throws IllegalStateException if the endpoint is not running
      */
     public void broadcast(String type, Object data) {
@@ -207,9 +215,10 @@ public final class EndpointRuntime extends Handler.Wrapper {
         if (components == null || !context.isRunning()) {
             throw new IllegalStateException("The endpoint is not running; it is " + context.state());
         }
+        ByteBuffer payload = OutboundJson.utf8(OutboundJson.broadcast(type, json.toJson(data, "data")));
         components.scheduler().execute(() -> {
             try {
-                registry.broadcast(OutboundJson.utf8(OutboundJson.broadcast(type, PlainJson.toJson(data))));
+                registry.broadcast(payload);
             } catch (RuntimeException e) {
                 LOG.error("Broadcast of type '{}' failed", type, e);
             }

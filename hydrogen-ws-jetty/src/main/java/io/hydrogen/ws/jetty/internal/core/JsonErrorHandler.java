@@ -39,6 +39,6 @@ public final class JsonErrorHandler extends ErrorHandler {
 
     private static ErrorMessage error(int status) {
         String text = HttpStatus.getMessage(status);
-        return new ErrorMessage(HTTP_ERROR, text == null ? "HTTP error" : text, Map.of("status", status));
+        return ErrorMessage.of(HTTP_ERROR, text == null ? "HTTP error" : text, Map.of("status", status));
     }
 }

@@ -3,8 +3,10 @@ package io.hydrogen.ws.jetty.internal.dispatch;
 import com.google.gson.JsonElement;
 import io.hydrogen.ws.jetty.internal.message.ErrorMessage;
 import io.hydrogen.ws.jetty.internal.message.InboundMessage;
+import io.hydrogen.ws.jetty.internal.message.JsonValues;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
 import io.hydrogen.ws.jetty.internal.message.PlainJson;
+import io.hydrogen.ws.jetty.internal.message.UnserialisableValueException;
 import io.hydrogen.ws.spi.ConnectionInfo;
 import io.hydrogen.ws.spi.MessageException;
 import io.hydrogen.ws.spi.MessageHandler;
@@ -28,9 +30,11 @@ final class HostHandlerRoute implements Route {
     }
 
     private final MessageHandler handler;
+    private final JsonValues json;
 
-    HostHandlerRoute(MessageHandler handler) {
+    HostHandlerRoute(MessageHandler handler, JsonValues json) {
         this.handler = handler;
+        this.json = json;
     }
 
     @Override
@@ -41,7 +45,7 @@ final class HostHandlerRoute implements Route {
         try {
             result = handler.handle(new Request(message.type(), payload, context.connection()));
         } catch (MessageException e) {
-            context.replyError(new ErrorMessage(e.code(), e.getMessage(), e.details()), message.id());
+            replyHostError(message, context, e);
             return;
         }
         if (result instanceof CompletionStage<?> stage) {
@@ -57,23 +61,44 @@ final class HostHandlerRoute implements Route {
         }
     }
 
-    private static void replyResult(InboundMessage message, MessageContext context, Object value) {
-        JsonElement json;
+    private void replyResult(InboundMessage message, MessageContext context, Object value) {
+        JsonElement result;
         try {
-            json = PlainJson.toJson(value);
+            result = json.toJson(value, "result");
+        } catch (UnserialisableValueException e) {
+            unsendable(message, context, e);
+            return;
         } catch (RuntimeException e) {
-            LOG.warn("The result of message type '{}' could not be serialised", message.type(), e);
+            LOG.warn("The result of message type '{}' could not be converted to JSON", message.type(), e);
             context.replyError(MessageDispatcher.serverError(), message.id());
             return;
         }
-        context.reply(OutboundJson.result(message.type(), message.id(), json));
+        context.reply(OutboundJson.result(message.type(), message.id(), result));
     }
 
-    private static void replyFailure(InboundMessage message, MessageContext context, Throwable failure) {
+    private void replyHostError(InboundMessage message, MessageContext context, MessageException e) {
+        ErrorMessage error;
+        try {
+            error = ErrorMessage.fromHost(e, json);
+        } catch (UnserialisableValueException unsendable) {
+            unsendable(message, context, unsendable);
+            return;
+        }
+        context.replyError(error, message.id());
+    }
+
+    private static void unsendable(InboundMessage message, MessageContext context, UnserialisableValueException e) {
+        // The message names the part and what to return instead; a stack trace would add nothing.
+        LOG.warn("Handler for message type '{}' answered with a value that cannot be sent as JSON, so the client "
+                + "got server_error: {}", message.type(), e.getMessage());
+        context.replyError(MessageDispatcher.serverError(), message.id());
+    }
+
+    private void replyFailure(InboundMessage message, MessageContext context, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (cause instanceof MessageException e) {
-            context.replyError(new ErrorMessage(e.code(), e.getMessage(), e.details()), message.id());
+            replyHostError(message, context, e);
         } else {
             LOG.warn("Handler for message type '{}' failed for client {}", message.type(),
                     context.connection().remoteAddress(), cause);

@@ -5,6 +5,7 @@ import io.hydrogen.ws.jetty.internal.message.ErrorCode;
 import io.hydrogen.ws.jetty.internal.message.ErrorMessage;
 import io.hydrogen.ws.jetty.internal.message.InboundMessage;
 import io.hydrogen.ws.jetty.internal.message.InvalidMessageException;
+import io.hydrogen.ws.jetty.internal.message.JsonValues;
 import io.hydrogen.ws.jetty.internal.message.MessageParser;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
 import io.hydrogen.ws.jetty.internal.topics.StatusTopic;
@@ -31,12 +32,12 @@ public final class MessageDispatcher {
 
     /**
      * Returns a dispatcher for the built-in types ({@code status}, {@code ping}, {@code auth}, the
-     * topic messages) and the host's handlers.
+     * topic messages) and the host's handlers, whose results and error details {@code json} converts.
      *
      * @throws IllegalArgumentException if a host handler would replace a built-in type
      */
     public static MessageDispatcher create(StatusTopic status, TopicEngine topics,
-            Map<String, MessageHandler> hostHandlers) {
+            Map<String, MessageHandler> hostHandlers, JsonValues json) {
         TopicRoutes topicRoutes = new TopicRoutes(topics);
         Map<String, Route> routes = new HashMap<>(Map.of(
                 "subscribe", topicRoutes::subscribe,
@@ -47,7 +48,7 @@ public final class MessageDispatcher {
                 InBandAuthMessage.TYPE, (message, context) -> context.replyError(ErrorMessage.withReason(
                         ErrorCode.INVALID_MESSAGE, "Invalid message", "already authenticated"), message.id())));
         hostHandlers.forEach((type, handler) -> {
-            if (routes.putIfAbsent(type, new HostHandlerRoute(handler)) != null) {
+            if (routes.putIfAbsent(type, new HostHandlerRoute(handler, json)) != null) {
                 throw new IllegalArgumentException("message type '" + type + "' is built in and cannot be replaced");
             }
         });

@@ -9,10 +9,12 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.Map;
 
-/** Builds every JSON text the server sends: status, replies and the error envelope. */
+/**
+ * Builds every JSON text the server sends: status, replies, broadcasts and the error envelope. Host
+ * values arrive here already converted by {@link JsonValues}, the one set of rules for them.
+ */
 public final class OutboundJson {
 
     private OutboundJson() {
@@ -22,15 +24,16 @@ public final class OutboundJson {
      * A status message: the documented fields plus {@code type}, {@code seq} and {@code timestamp}.
      *
      * @param id the request id to echo, or {@code null} for a push
-     * @param extra further top-level fields (for example the bound port), or an empty map
+     * @param extra further top-level fields of the library's own (for example the bound port), or an empty map
      */
-    public static String status(StatusSnapshot s, JsonElement id, Map<String, Object> extra) {
+    public static String status(StatusSnapshot s, JsonElement id, Map<String, ?> extra) {
         return write(w -> {
             w.beginObject();
             w.name("type").value("status");
             writeId(w, id);
             w.name("seq").value(s.seq());
             w.name("timestamp").value(s.timestampMillis());
+            w.name("epoch").value(s.epoch());
             w.name("server_start_time").value(s.serverStartTime().toString());
             w.name("active_connections").value(s.activeConnections());
             w.name("total_connections").value(s.totalConnections());
@@ -53,9 +56,9 @@ public final class OutboundJson {
                 w.name(section.getKey());
                 PlainJson.write(section.getValue(), w);
             }
-            for (Map.Entry<String, Object> field : extra.entrySet()) {
+            for (Map.Entry<String, JsonElement> field : JsonValues.INTERNAL.toJsonObject(extra, "extra").entrySet()) {
                 w.name(field.getKey());
-                writeValue(w, field.getValue());
+                PlainJson.write(field.getValue(), w);
             }
             w.endObject();
         });
@@ -127,7 +130,7 @@ public final class OutboundJson {
         w.name("code").value(error.code());
         w.name("message").value(error.message());
         w.name("details");
-        writeValue(w, error.details());
+        PlainJson.write(error.details(), w);
         w.endObject();
     }
 
@@ -141,33 +144,6 @@ public final class OutboundJson {
             w.value(primitive.getAsNumber()); // keeps the client's spelling of the number
         } else {
             w.value(primitive.getAsString());
-        }
-    }
-
-    private static void writeValue(JsonWriter w, Object value) throws IOException {
-        if (value == null) {
-            w.nullValue();
-        } else if (value instanceof String s) {
-            w.value(s);
-        } else if (value instanceof Number n) {
-            w.value(n);
-        } else if (value instanceof Boolean b) {
-            w.value(b);
-        } else if (value instanceof Map<?, ?> map) {
-            w.beginObject();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                w.name(String.valueOf(entry.getKey()));
-                writeValue(w, entry.getValue());
-            }
-            w.endObject();
-        } else if (value instanceof Collection<?> list) {
-            w.beginArray();
-            for (Object item : list) {
-                writeValue(w, item);
-            }
-            w.endArray();
-        } else {
-            w.value(value.toString());
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Converts between JSON trees and the plain Java values hosts see: hosts never handle Gson types.
+ * Turns inbound JSON trees into the plain Java values hosts see (hosts never handle Gson types), and
+ * writes trees into a larger document. Host values going out are converted by {@link JsonValues}.
  */
 public final class PlainJson {
 
@@ -23,17 +24,7 @@ public final class PlainJson {
     private PlainJson() {
     }
 
-    /**
-     * Serialises a host's value: maps, lists, arrays, records, objects with fields, strings,
-     * numbers, booleans, {@code null}.
-     *
-     * @throws RuntimeException if the value cannot be serialised (a cycle, for example)
-     */
-    public static JsonElement toJson(Object value) {
-        return GSON.toJsonTree(value);
-    }
-
-    /** Writes a JSON tree into a writer that is building a larger document. */
+    /** Writes a JSON tree (as {@link JsonValues} makes them: no NaN) into a writer that is building a larger document. */
     static void write(JsonElement element, JsonWriter writer) {
         GSON.toJson(element, writer);
     }

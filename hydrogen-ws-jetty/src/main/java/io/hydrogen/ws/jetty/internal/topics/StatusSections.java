@@ -1,7 +1,8 @@
 package io.hydrogen.ws.jetty.internal.topics;
 
 import com.google.gson.JsonElement;
-import io.hydrogen.ws.jetty.internal.message.PlainJson;
+import io.hydrogen.ws.jetty.internal.message.JsonValues;
+import io.hydrogen.ws.jetty.internal.message.UnserialisableValueException;
 import io.hydrogen.ws.spi.StatusProvider;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Collects the hosts' status sections for a status message, isolating the providers: they run in
  * parallel on the library's own threads, a tick waits at most the budget for them, and a provider
- * that throws or is late is left out of that tick. A provider still running from an earlier tick
+ * that throws, returns a value with no JSON form or is late is left out of that tick (values are
+ * converted on the provider's thread). A provider still running from an earlier tick
  * is not called again until it returns, so a hung provider holds one thread, not one per tick.
  * Failures are logged once per streak. Thread-safe.
  */
@@ -32,6 +34,7 @@ final class StatusSections implements AutoCloseable {
 
     private final List<Slot> slots;
     private final Duration budget;
+    private final JsonValues json;
     private final ExecutorService executor;
     private volatile Map<String, JsonElement> latest = Map.of();
 
@@ -51,12 +54,14 @@ final class StatusSections implements AutoCloseable {
     /**
      * @param providers the providers, each with its validated, unique section name
      * @param budget how long {@link #collect()} waits for them
+     * @param json the server's converter for the providers' values
      */
-    public StatusSections(Map<String, StatusProvider> providers, Duration budget) {
+    public StatusSections(Map<String, StatusProvider> providers, Duration budget, JsonValues json) {
         List<Slot> list = new ArrayList<>();
         providers.forEach((section, provider) -> list.add(new Slot(provider, section)));
         this.slots = List.copyOf(list);
         this.budget = budget;
+        this.json = json;
         AtomicInteger threads = new AtomicInteger();
         this.executor = slots.isEmpty() ? null : Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "hydrogen-ws-status-provider-" + threads.incrementAndGet());
@@ -80,7 +85,7 @@ final class StatusSections implements AutoCloseable {
         }
         for (Slot slot : slots) {
             if (slot.inFlight == null || slot.inFlight.isDone()) {
-                slot.inFlight = executor.submit(() -> PlainJson.toJson(slot.provider.status()));
+                slot.inFlight = executor.submit(() -> json.toJson(slot.provider.status(), "status()"));
             }
         }
         long deadline = System.nanoTime() + budget.toNanos();
@@ -94,7 +99,12 @@ final class StatusSections implements AutoCloseable {
             } catch (TimeoutException e) {
                 failed(slot, "did not answer within " + budget.toMillis() + " ms", null);
             } catch (ExecutionException e) {
-                failed(slot, "threw " + e.getCause(), e.getCause());
+                if (e.getCause() instanceof UnserialisableValueException unsendable) {
+                    // The message says where and what to return instead; a stack trace would add nothing.
+                    failed(slot, "returned a value that cannot be sent as JSON: " + unsendable.getMessage(), null);
+                } else {
+                    failed(slot, "threw " + e.getCause(), e.getCause());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

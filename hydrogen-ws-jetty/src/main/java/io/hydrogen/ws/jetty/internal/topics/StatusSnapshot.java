@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param seq the push tick sequence number
  * @param timestampMillis when the snapshot was taken, in epoch milliseconds
+ * @param epoch the server's epoch (protocol v0.2)
  * @param serverStartTime when the server started
  * @param activeConnections authenticated open connections
  * @param totalConnections authenticated connections since start
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param shuttingDown whether the server is shutting down
  * @param sections the status providers' sections, ordered by name
  */
-public record StatusSnapshot(long seq, long timestampMillis, Instant serverStartTime, int activeConnections,
+public record StatusSnapshot(long seq, long timestampMillis, String epoch, Instant serverStartTime, int activeConnections,
         long totalConnections, long totalRequests, SystemProbe.Uname uname, SystemProbe.ProcessUsage usage,
         boolean running, boolean shuttingDown, Map<String, JsonElement> sections) {
 }

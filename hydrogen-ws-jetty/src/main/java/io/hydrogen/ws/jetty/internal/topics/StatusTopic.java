@@ -2,12 +2,12 @@ package io.hydrogen.ws.jetty.internal.topics;
 
 import com.google.gson.JsonElement;
 import io.hydrogen.ws.jetty.internal.context.DefaultServerContext;
+import io.hydrogen.ws.jetty.internal.message.JsonValues;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
 import io.hydrogen.ws.spi.StatusProvider;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -31,28 +31,29 @@ public final class StatusTopic implements AutoCloseable {
     private final SystemProbe probe;
     private final StatusSections sections;
     private final boolean periodic;
-    private final Map<String, Object> epochField;
+    private final String epoch;
 
     /**
      * @param providers the status providers by section name
      * @param providerBudget how long a tick waits for the providers
+     * @param json converts the providers' values
      * @param epoch the server's epoch, which every status message carries
      * @param periodic whether push ticks run; if not, greetings and replies ask the status providers
      *     themselves (waiting at most their budget) instead of reusing the latest tick's sections
      */
     public StatusTopic(DefaultServerContext context, Map<String, StatusProvider> providers, Duration providerBudget,
-            boolean periodic, String epoch) {
-        this.epochField = Map.of("epoch", epoch);
+            JsonValues json, boolean periodic, String epoch) {
+        this.epoch = epoch;
         this.context = context;
         this.probe = new SystemProbe();
-        this.sections = new StatusSections(providers, providerBudget);
+        this.sections = new StatusSections(providers, providerBudget, json);
         this.periodic = periodic;
     }
 
     /** @return a push tick: the next sequence number, fresh sections, encoded once */
     public Encoded tick() {
         StatusSnapshot snapshot = snapshot(context.nextStatusSequence(), sections.collect());
-        return new Encoded(snapshot.seq(), OutboundJson.utf8(OutboundJson.status(snapshot, null, epochField)));
+        return new Encoded(snapshot.seq(), OutboundJson.utf8(OutboundJson.status(snapshot, null, Map.of())));
     }
 
     /**
@@ -66,19 +67,17 @@ public final class StatusTopic implements AutoCloseable {
     /** @return the greeting of a newly authenticated connection: the latest tick's sequence number */
     public Encoded greeting() {
         StatusSnapshot snapshot = current();
-        return new Encoded(snapshot.seq(), OutboundJson.utf8(OutboundJson.status(snapshot, null, epochField)));
+        return new Encoded(snapshot.seq(), OutboundJson.utf8(OutboundJson.status(snapshot, null, Map.of())));
     }
 
     /** @return the reply to a {@code status} request, echoing its {@code id} */
     public String reply(JsonElement id) {
-        return OutboundJson.status(current(), id, epochField);
+        return OutboundJson.status(current(), id, Map.of());
     }
 
     /** @return the system info endpoint's body: the current status plus {@code extra} top-level fields */
     public String systemInfo(Map<String, Object> extra) {
-        Map<String, Object> fields = new LinkedHashMap<>(epochField);
-        fields.putAll(extra);
-        return OutboundJson.status(current(), null, fields);
+        return OutboundJson.status(current(), null, extra);
     }
 
     /** Asks the status providers once, so that greetings before the first tick carry their sections. */
@@ -99,7 +98,7 @@ public final class StatusTopic implements AutoCloseable {
 
     private StatusSnapshot snapshot(long seq, Map<String, JsonElement> sectionValues) {
         Instant start = context.serverStartTime();
-        return new StatusSnapshot(seq, System.currentTimeMillis(), start == null ? Instant.now() : start,
+        return new StatusSnapshot(seq, System.currentTimeMillis(), epoch, start == null ? Instant.now() : start,
                 context.activeConnections(), context.totalConnections(), context.totalRequests(), probe.uname(),
                 probe.usage(), context.isRunning(), context.isShuttingDown(), sectionValues);
     }

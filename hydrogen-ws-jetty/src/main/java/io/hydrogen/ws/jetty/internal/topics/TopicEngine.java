@@ -3,10 +3,11 @@ package io.hydrogen.ws.jetty.internal.topics;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.hydrogen.ws.jetty.internal.context.Events;
-import io.hydrogen.ws.jetty.internal.message.PlainJson;
+import io.hydrogen.ws.jetty.internal.message.JsonValues;
 import io.hydrogen.ws.topics.EventTopic;
 import io.hydrogen.ws.topics.JobStatus;
 import io.hydrogen.ws.topics.Notification;
+import io.hydrogen.ws.topics.ResumeOutcome;
 import io.hydrogen.ws.topics.StateTopic;
 import io.hydrogen.ws.topics.Temperatures;
 import io.hydrogen.ws.topics.TopicInfo;
@@ -41,8 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class TopicEngine implements Topics {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicEngine.class);
-    /** Events queued for a connection at once; more follow as its queue drains. */
-    private static final int FEED_LIMIT = 64;
 
     /** The options of the topics this engine serves. */
     public record Settings(Map<String, TopicKind> hostTopics, int replayEvents, Duration replayAge,
@@ -52,6 +51,7 @@ public final class TopicEngine implements Topics {
     private final String epoch = newEpoch();
     private final Settings settings;
     private final Events events;
+    private final JsonValues json;
     private final LongSupplier statusSeq;
     private final HostStateTopic<JobStatus> job;
     private final HostStateTopic<Temperatures> temperature;
@@ -73,11 +73,13 @@ public final class TopicEngine implements Topics {
     }
 
     /**
+     * @param json converts the hosts' values
      * @param statusSeq the status topic's latest sequence number
      */
-    public TopicEngine(Settings settings, Events events, LongSupplier statusSeq) {
+    public TopicEngine(Settings settings, Events events, JsonValues json, LongSupplier statusSeq) {
         this.settings = settings;
         this.events = events;
+        this.json = json;
         this.statusSeq = statusSeq;
         this.job = state(JOB, JobStatus::toWire);
         this.temperature = state(TEMPERATURE, Temperatures::toWire);
@@ -211,19 +213,14 @@ public final class TopicEngine implements Topics {
      * Converts a host's value on the caller's thread.
      *
      * @throws IllegalStateException if the endpoint has stopped
-     * @throws IllegalArgumentException if the value does not serialise to a JSON object
+     * @throws IllegalArgumentException if the value does not serialise to a JSON object (an
+     *     {@code UnserialisableValueException} names the part that has no JSON form)
      */
     JsonObject toObject(Object value, String topic) {
         if (stopped) {
             throw new IllegalStateException("The endpoint has stopped; topic '" + topic + "' takes no more publications");
         }
-        JsonElement tree;
-        try {
-            tree = PlainJson.toJson(value);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("a publication to topic '" + topic + "' could not be serialised: "
-                    + e.getMessage(), e);
-        }
+        JsonElement tree = json.toJson(value, "the publication to topic '" + topic + "'");
         if (!tree.isJsonObject()) {
             throw new IllegalArgumentException("a publication to topic '" + topic
                     + "' must serialise to a JSON object (a map, a record or an object with fields), was " + tree);
@@ -304,7 +301,7 @@ public final class TopicEngine implements Topics {
         subscriber.statusPace(true, everyNth);
         subscriber.send(TopicMessages.subscribed(id, STATUS, TopicKind.STATUS.wireName(), epoch,
                 statusSeq.getAsLong(), false));
-        events.subscribed(subscriber.view(), STATUS, false, 0);
+        events.subscribed(subscriber.view(), STATUS, ResumeOutcome.NONE, 0);
     }
 
     private void subscribeState(ConnectionSubscriptions mine, TopicSubscriber subscriber, HostStateTopic<?> topic,
@@ -321,7 +318,7 @@ public final class TopicEngine implements Topics {
                 false));
         subscriber.send(TopicMessages.publication("snapshot", topic.name(), current.seq(), current.timestampMillis(),
                 snapshot));
-        events.subscribed(subscriber.view(), topic.name(), false, 0);
+        events.subscribed(subscriber.view(), topic.name(), ResumeOutcome.NONE, 0);
     }
 
     private void subscribeEvents(ConnectionSubscriptions mine, TopicSubscriber subscriber, HostEventTopic<?> topic,
@@ -335,7 +332,9 @@ public final class TopicEngine implements Topics {
         mine.byTopic.put(topic.name(), subscription);
         subscriber.send(TopicMessages.subscribed(id, topic.name(), TopicKind.EVENT.wireName(), epoch, latest,
                 resumed));
-        events.subscribed(subscriber.view(), topic.name(), resumed, resumed ? latest - resume.seq() : 0);
+        ResumeOutcome outcome = resume == null ? ResumeOutcome.NONE
+                : resumed ? ResumeOutcome.RESUMED : ResumeOutcome.MISSED;
+        events.subscribed(subscriber.view(), topic.name(), outcome, resumed ? latest - resume.seq() : 0);
         feed(subscription);
     }
 
@@ -444,9 +443,10 @@ public final class TopicEngine implements Topics {
     }
 
     /**
-     * Queues the events a subscription is owed, at most {@link #FEED_LIMIT} at a time: the rest
-     * follow as its queue drains, so a reading client that resumes far back is never closed for its
-     * own replay. One that falls out of the replay window is closed with 1013 (it may resume).
+     * Queues the events a subscription is owed while the connection's queue has room (well below its
+     * bounds): the rest follow as the queue drains, so a reading client that resumes far back is
+     * never closed for its own replay. One that falls out of the replay window is closed with 1013
+     * (it may resume).
      */
     private void feed(EventSubscription subscription) {
         TopicSubscriber subscriber = subscription.subscriber;
@@ -454,9 +454,8 @@ public final class TopicEngine implements Topics {
             return;
         }
         long latest = subscription.topic.seq();
-        int room = FEED_LIMIT - subscriber.queuedMessages();
         while (subscription.cursor <= latest) {
-            if (room <= 0) {
+            if (!subscriber.hasRoomForFeed()) {
                 awaitDrain(subscription);
                 return;
             }
@@ -473,7 +472,6 @@ public final class TopicEngine implements Topics {
             }
             subscriber.send(entry.message());
             subscription.cursor++;
-            room--;
         }
     }
 

@@ -33,8 +33,11 @@ public interface TopicSubscriber {
      */
     boolean replaceUpdate(Object handle, ByteBuffer update);
 
-    /** @return how many messages wait in the connection's queue */
-    int queuedMessages();
+    /**
+     * @return whether one more message of a backlog fed bit by bit (an event replay) may be queued
+     *     now without coming near the queue's bounds
+     */
+    boolean hasRoomForFeed();
 
     /** Calls {@code action} once, when the connection's queue is next empty (at once if it is). */
     void whenDrained(Runnable action);
