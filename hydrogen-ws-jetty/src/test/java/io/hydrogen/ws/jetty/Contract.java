@@ -57,7 +57,7 @@ public final class Contract {
     }
 
     /** @return the schema, loaded once; its relative {@code $ref}s resolve to the files beside it */
-    public static Schema schema(String schemaFile) {
+    private static Schema schema(String schemaFile) {
         return SCHEMAS.computeIfAbsent(schemaFile,
                 file -> REGISTRY.getSchema(SchemaLocation.of("classpath:" + CLASSPATH_ROOT + file)));
     }

@@ -23,6 +23,10 @@ public final class ContractViolations implements BeforeEachCallback, AfterEachCa
 
     private static final ConcurrentLinkedQueue<Violation> RECORDED = new ConcurrentLinkedQueue<>();
 
+    /** Created by JUnit (auto-detected through META-INF/services). */
+    public ContractViolations() {
+    }
+
     /** Records that {@code source} received a message the contract does not describe. */
     static void record(Object source, String text) {
         RECORDED.add(new Violation(source, text));
