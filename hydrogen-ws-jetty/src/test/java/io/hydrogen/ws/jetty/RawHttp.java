@@ -6,10 +6,14 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Sends one raw HTTP/1.1 request over a socket and reads the response head and body as text. */
+/**
+ * Sends one raw HTTP/1.1 request over a socket and reads the response head and body as text. JSON
+ * bodies are checked against the published contract: every error body, and the system info body.
+ */
 final class RawHttp {
 
     /** A response: status code, headers with lower-case names, and the body. */
@@ -109,7 +113,27 @@ final class RawHttp {
             } else if (readBody && status != 101) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            return new Response(status, headers, body);
+            Response response = new Response(status, headers, body);
+            assertConforming(path, response);
+            return response;
+        }
+    }
+
+    /** @throws AssertionError if a JSON body the contract describes does not conform to it */
+    private static void assertConforming(String path, Response response) {
+        String type = response.header("Content-Type");
+        if (type == null || !type.startsWith("application/json") || response.body().isEmpty()) {
+            return;
+        }
+        String schema = response.status() >= 400 ? Contract.HTTP_ERROR
+                : path.equals("/api/system/info") && response.status() == 200 ? Contract.SYSTEM_INFO : null;
+        if (schema == null) {
+            return;
+        }
+        List<String> errors = Contract.violations(schema, response.body());
+        if (!errors.isEmpty()) {
+            throw new AssertionError("HTTP " + response.status() + " from " + path + " does not conform to "
+                    + schema + ": " + response.body() + System.lineSeparator() + "  " + errors);
         }
     }
 

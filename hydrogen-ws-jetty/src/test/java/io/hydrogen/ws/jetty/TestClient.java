@@ -9,13 +9,21 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A real WebSocket client (the JDK's) that records what it receives; shared by every module's tests. */
+/**
+ * A real WebSocket client (the JDK's) that records what it receives; shared by every module's tests.
+ * Every message it receives is validated against the published contract
+ * ({@link Contract#SERVER_MESSAGE}): a message the contract does not describe fails the test, at
+ * the next {@link #next()}, {@link #awaitClose()} or {@link #close()}, and in any case after the
+ * test ({@link ContractViolations}).
+ */
 public final class TestClient implements WebSocket.Listener, AutoCloseable {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -28,6 +36,7 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
     public final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     public final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
+    private final List<String> violations = new ArrayList<>();
     private volatile boolean paused;
     public WebSocket socket;
 
@@ -54,8 +63,10 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
-            messages.add(partial.toString());
+            String text = partial.toString();
             partial.setLength(0);
+            check(text);
+            messages.add(text);
         }
         if (!paused) {
             webSocket.request(1);
@@ -65,6 +76,7 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        violation("the server sent a binary message; the protocol has none");
         messages.add("<binary>");
         webSocket.request(1);
         return null;
@@ -81,11 +93,52 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
         closed.completeExceptionally(error);
     }
 
-    /** @return the next message, failing the test if none arrives in time */
+    /** Records a violation if {@code text} is not a server message the contract describes. */
+    private void check(String text) {
+        List<String> errors = Contract.violations(Contract.SERVER_MESSAGE, text);
+        if (!errors.isEmpty()) {
+            violation("not a server message of the contract: " + text + System.lineSeparator() + "  " + errors);
+        }
+    }
+
+    private void violation(String text) {
+        synchronized (violations) {
+            violations.add(text);
+        }
+        ContractViolations.record(this, text);
+    }
+
+    /** @throws AssertionError if the server sent this client a message the contract does not describe */
+    public void assertConforming() {
+        synchronized (violations) {
+            if (!violations.isEmpty()) {
+                throw new AssertionError("the server sent messages the contract (docs/contract) does not describe:"
+                        + System.lineSeparator() + String.join(System.lineSeparator(), violations));
+            }
+        }
+    }
+
+    /**
+     * Returns and forgets the violations recorded so far, so that they fail nothing: for tests that
+     * feed this client wrong messages on purpose.
+     *
+     * @return the violations, oldest first
+     */
+    public List<String> takeViolations() {
+        synchronized (violations) {
+            List<String> taken = List.copyOf(violations);
+            violations.clear();
+            ContractViolations.forget(this);
+            return taken;
+        }
+    }
+
+    /** @return the next message, failing the test if none arrives in time or it breaks the contract */
     public JsonObject next() {
         try {
             String text = messages.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(text).as("a message within " + TIMEOUT).isNotNull();
+            assertConforming();
             return JsonParser.parseString(text).getAsJsonObject();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -112,7 +165,9 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 
     /** @return the close the server sent, failing the test if none comes in time */
     public Closed awaitClose() {
-        return closed.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+        Closed close = closed.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+        assertConforming();
+        return close;
     }
 
     /** Stops reading after the message in hand: the socket fills up, as a stuck client's would. */
@@ -124,11 +179,13 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /** Closes the connection; fails if the server sent a message the contract does not describe. */
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
         }
         socket.abort();
+        assertConforming();
     }
 }

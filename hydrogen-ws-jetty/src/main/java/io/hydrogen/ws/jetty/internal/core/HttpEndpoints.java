@@ -23,10 +23,14 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The plain HTTP side of the port: {@code GET /api/system/info}, a 426 for non-upgrade requests to
- * the WebSocket path, and a JSON 404 for everything else.
+ * The plain HTTP side of the port: {@code GET /api/system/info}, the published contract at
+ * {@code GET /api/schema} and {@code GET /api/schema/NAME}, a 426 for non-upgrade requests to the
+ * WebSocket path, and a JSON 404 for everything else.
  */
 final class HttpEndpoints extends Handler.Abstract.NonBlocking {
+
+    /** The contract's index; its files are below it. */
+    static final String SCHEMA_PATH = "/api/schema";
 
     private final String webSocketPath;
     private final String protocol;
@@ -50,6 +54,8 @@ final class HttpEndpoints extends Handler.Abstract.NonBlocking {
         String path = Request.getPathInContext(request);
         if (HydrogenWebSocketServer.SYSTEM_INFO_PATH.equals(path)) {
             systemInfo(request, response, callback);
+        } else if (SCHEMA_PATH.equals(path) || path.startsWith(SCHEMA_PATH + "/")) {
+            schema(path.substring(SCHEMA_PATH.length()), request, response, callback);
         } else if (webSocketPath.equals(path)) {
             response.getHeaders().put(HttpHeader.UPGRADE, "websocket");
             HttpJsonResponses.writeError(response, callback, HttpStatus.UPGRADE_REQUIRED_426,
@@ -63,18 +69,7 @@ final class HttpEndpoints extends Handler.Abstract.NonBlocking {
     }
 
     private void systemInfo(Request request, Response response, Callback callback) {
-        if (!HttpMethod.GET.is(request.getMethod())) {
-            response.getHeaders().put(HttpHeader.ALLOW, HttpMethod.GET.asString());
-            HttpJsonResponses.writeError(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405,
-                    ErrorMessage.withReason(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed", "use GET"));
-            return;
-        }
-        InetAddress client = clientAddress.of(request);
-        String remote = ClientAddress.describe(client, Request.getRemotePort(request));
-        // Same admission as the handshake; there is no in-band alternative on plain HTTP.
-        Admission.Decision decision = admission.http(HandshakeView.of(request, List.of()), client, remote);
-        if (!decision.accepted()) {
-            Admission.answer(response, callback, decision);
+        if (!admittedGet(request, response, callback)) {
             return;
         }
         Map<String, Object> endpoint = new LinkedHashMap<>();
@@ -91,5 +86,44 @@ final class HttpEndpoints extends Handler.Abstract.NonBlocking {
         endpoint.put("outbound", outbound);
         String json = status.systemInfo(endpoint);
         HttpJsonResponses.write(response, callback, HttpStatus.OK_200, json);
+    }
+
+    /** {@code suffix} is empty for the index, or {@code /NAME} for one file of the contract. */
+    private void schema(String suffix, Request request, Response response, Callback callback) {
+        if (!admittedGet(request, response, callback)) {
+            return;
+        }
+        ContractResources contract = ContractResources.get();
+        ContractResources.Resource resource = suffix.isEmpty() ? contract.index() : contract.file(suffix.substring(1));
+        if (resource == null) {
+            HttpJsonResponses.writeError(response, callback, HttpStatus.NOT_FOUND_404,
+                    ErrorMessage.withReason(ErrorCode.NOT_FOUND, "Not found", "no such schema; GET " + SCHEMA_PATH
+                            + " lists them"));
+            return;
+        }
+        HttpJsonResponses.write(response, callback, HttpStatus.OK_200, resource.contentType(), resource.bytes());
+    }
+
+    /**
+     * Answers anything but an authenticated GET (405, or the admission's refusal).
+     *
+     * @return whether the request is an authenticated GET, to be answered by the caller
+     */
+    private boolean admittedGet(Request request, Response response, Callback callback) {
+        if (!HttpMethod.GET.is(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, HttpMethod.GET.asString());
+            HttpJsonResponses.writeError(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405,
+                    ErrorMessage.withReason(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed", "use GET"));
+            return false;
+        }
+        InetAddress client = clientAddress.of(request);
+        String remote = ClientAddress.describe(client, Request.getRemotePort(request));
+        // Same admission as the handshake; there is no in-band alternative on plain HTTP.
+        Admission.Decision decision = admission.http(HandshakeView.of(request, List.of()), client, remote);
+        if (!decision.accepted()) {
+            Admission.answer(response, callback, decision);
+            return false;
+        }
+        return true;
     }
 }

@@ -7,7 +7,7 @@ import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-/** Writes JSON HTTP responses: the handshake's refusals and the system info endpoint. */
+/** Writes JSON HTTP responses: the handshake's refusals and the HTTP endpoints. */
 public final class HttpJsonResponses {
 
     private HttpJsonResponses() {
@@ -15,9 +15,14 @@ public final class HttpJsonResponses {
 
     /** Writes {@code json} with {@code status} and completes {@code callback}. */
     public static void write(Response response, Callback callback, int status, String json) {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        write(response, callback, status, MimeTypes.Type.APPLICATION_JSON_UTF_8.asString(),
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code body} as {@code contentType} with {@code status} and completes {@code callback}. */
+    public static void write(Response response, Callback callback, int status, String contentType, byte[] body) {
         response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON_UTF_8.asString());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
