@@ -239,7 +239,7 @@ class ConfigGroupsTest {
     @Test
     void everySetterHasAGetterOfTheSameName() {
         for (Class<?> group : List.of(BindingConfig.class, EndpointConfig.class, AuthConfig.class,
-                LimitsConfig.class, QueueConfig.class, LivenessConfig.class)) {
+                LimitsConfig.class, QueueConfig.class, LivenessConfig.class, TopicsConfig.class)) {
             Class<?> builder = Arrays.stream(group.getClasses()).filter(c -> c.getSimpleName().equals("Builder"))
                     .findFirst().orElseThrow();
             assertThat(getterNames(group)).as(group.getSimpleName())
@@ -256,12 +256,18 @@ class ConfigGroupsTest {
     /** The adders of one item, read back as the list they add to. */
     private static final Map<String, String> LIST_OF_ADDER = Map.of("apiKey", "apiKeys", "authenticator",
             "authenticators", "allowedOrigin", "allowedOrigins", "trustedProxy", "trustedProxies", "statusProvider",
-            "statusProviders", "messageHandler", "messageHandlers", "eventListener", "eventListeners");
+            "statusProviders", "messageHandler", "messageHandlers", "eventListener", "eventListeners", "command", "commands",
+            "stateTopic", "topics", "eventTopic", "topics");
+
+    /** Adders whose items are also read back a second way: a key's scope. */
+    private static final Map<String, String> ALSO_READABLE_AS = Map.of("apiKey", "apiKeyScopes");
 
     /** @return the names that the setters are read back as */
     private static Set<String> readableAs(Set<String> setters) {
-        return setters.stream().map(s -> LIST_OF_ADDER.getOrDefault(s, s))
+        Set<String> names = setters.stream().map(s -> LIST_OF_ADDER.getOrDefault(s, s))
                 .collect(Collectors.toCollection(TreeSet::new));
+        setters.stream().map(ALSO_READABLE_AS::get).filter(java.util.Objects::nonNull).forEach(names::add);
+        return names;
     }
 
     private static Set<String> publicMethodNames(Class<?> type) {

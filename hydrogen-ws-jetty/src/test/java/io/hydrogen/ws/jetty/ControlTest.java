@@ -140,9 +140,9 @@ class ControlTest {
             tablet.send("{\"type\":\"subscribe\",\"topic\":\"control\"}");
             tablet.next("subscribed");
             tablet.next("snapshot");
-            request(tablet, "{\"type\":\"control.acquire\",\"client\":\"Tablet\"}");
-            assertThat(tablet.next("update").getAsJsonObject("data").getAsJsonObject("holder").get("client")
-                    .getAsString()).isEqualTo("Tablet");
+            JsonObject update = replyAndUpdate(tablet, "{\"type\":\"control.acquire\",\"client\":\"Tablet\"}")[1];
+            assertThat(update.getAsJsonObject("data").getAsJsonObject("holder").get("client").getAsString())
+                    .isEqualTo("Tablet");
             assertThat(errorCode(request(admin, "{\"type\":\"control.acquire\",\"client\":\"Desk\"}")))
                     .isEqualTo("control_held");
             // force without the admin scope does nothing
@@ -200,8 +200,7 @@ class ControlTest {
             tablet.send("{\"type\":\"subscribe\",\"topic\":\"control\"}");
             tablet.next("subscribed");
             tablet.next("snapshot");
-            request(tablet, "{\"type\":\"control.acquire\",\"client\":\"Tablet\"}");
-            tablet.next("update");
+            replyAndUpdate(tablet, "{\"type\":\"control.acquire\",\"client\":\"Tablet\"}");
             assertThat(server.control().holder()).isPresent();
             assertThat(server.control().revoke()).isTrue(); // the printer's own stop button
             assertThat(tablet.next("update").getAsJsonObject("data").get("holder").isJsonNull()).isTrue();
@@ -265,6 +264,20 @@ class ControlTest {
             clients.forEach(TestClient::close);
             watcher.close();
         }
+    }
+
+    /**
+     * Sends a lease request from a connection subscribed to the control topic: its reply and the
+     * topic's update come from two threads, in either order.
+     *
+     * @return the reply, then the update
+     */
+    private static JsonObject[] replyAndUpdate(TestClient client, String json) {
+        client.send(json);
+        JsonObject first = client.nextNonStatus();
+        JsonObject second = client.nextNonStatus();
+        return first.get("type").getAsString().equals("update") ? new JsonObject[] {second, first}
+                : new JsonObject[] {first, second};
     }
 
     /** @return the holder in the next update of the control topic */
