@@ -3,10 +3,12 @@ package io.hydrogen.ws.examples;
 import io.hydrogen.ws.HydrogenWebSocketServer;
 import io.hydrogen.ws.HydrogenWebSocketServerBuilder;
 import io.hydrogen.ws.ServerStartException;
+import io.hydrogen.ws.examples.sim.PrinterCommands;
 import io.hydrogen.ws.examples.sim.PrinterOutput;
 import io.hydrogen.ws.examples.sim.SimulatedPrinter;
 import io.hydrogen.ws.examples.sim.SimulatorDemo;
 import io.hydrogen.ws.examples.sim.SimulatorLoop;
+import io.hydrogen.ws.topics.Topics;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
@@ -15,12 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 
 /**
  * The example runner: starts a server from command-line flags, prints its {@code ws://} address,
  * and shuts it down gracefully on SIGINT or SIGTERM. Unless {@code --no-simulator}, a
- * {@link SimulatedPrinter} publishes to the built-in topics, so that a newcomer sees live data at once.
+ * {@link SimulatedPrinter} publishes to the built-in topics, so that a newcomer sees live data at once,
+ * and its {@link PrinterCommands} let a client with a control key drive it.
  *
  * <p>Exit codes: 0 after a graceful shutdown, {@code --help} or {@code --version}; 1 if the server
  * cannot start (for example every port is taken) or fails unexpectedly; 2 for a bad flag or an
@@ -81,24 +85,28 @@ public final class ExampleRunner {
             err.println("Error: " + simulatorError);
             return EXIT_USAGE;
         }
-        RunnerKey key;
-        HydrogenWebSocketServer server;
+        RunnerKeys keys;
         try {
-            key = RunnerKey.resolve(options.key, environmentKey);
+            keys = RunnerKeys.resolve(options.key, environmentKey, options.monitorKeys, options.controlKeys);
         } catch (IllegalArgumentException e) {
             err.println("Error: " + e.getMessage());
             return EXIT_USAGE;
         }
+        // The printer comes first: its commands are registered when the server is built. It
+        // publishes only once the loop starts or a command runs, both after the server has started.
+        AtomicReference<Topics> topics = new AtomicReference<>();
+        SimulatedPrinter printer = options.noSimulator ? null : new SimulatedPrinter(PrinterOutput.to(topics::get),
+                SimulatedPrinter.Clock.SYSTEM, options.simSpeed == null ? 1 : options.simSpeed, new Random());
+        HydrogenWebSocketServer server;
         try {
-            server = configure(options, key.value()).build();
+            server = configure(options, keys, printer).build();
         } catch (IllegalArgumentException e) {
-            err.println("Error: invalid value for " + flagFor(e.getMessage(), key) + ": " + e.getMessage());
+            err.println("Error: invalid value for " + flagFor(e.getMessage()) + ": " + e.getMessage());
             return EXIT_USAGE;
         }
+        topics.set(server.topics());
         // Only once every flag is valid: a key shown before a usage error would be shown for nothing.
-        if (key.generated()) {
-            out.println("Generated API key (shown once): " + key.value());
-        }
+        keys.generated().ifPresent(key -> out.println("Generated API key (shown once): " + key));
 
         CountDownLatch signal = ShutdownSignals.install();
         try {
@@ -108,11 +116,14 @@ public final class ExampleRunner {
             return EXIT_START_FAILED;
         }
         // Before the address is printed: a client that connects at once finds the first values.
-        SimulatorLoop simulator = options.noSimulator ? null : startSimulator(options, server);
+        SimulatorLoop simulator = printer == null ? null
+                : SimulatorLoop.start(printer, options.simDemo ? new SimulatorDemo(printer) : null);
         printListening(server, out);
         if (simulator != null) {
             out.println("Simulated printer (heaters extruder and heater_bed) on topics temperature, job and notification"
                     + (options.simDemo ? "; running the demo" : "") + speedNote(options));
+            out.println("Commands (a control or admin key, and the control lease): "
+                    + String.join(", ", PrinterCommands.TYPES) + "; see --help");
         }
         out.flush();
         try {
@@ -143,12 +154,6 @@ public final class ExampleRunner {
         return null;
     }
 
-    private static SimulatorLoop startSimulator(RunnerOptions options, HydrogenWebSocketServer server) {
-        SimulatedPrinter printer = new SimulatedPrinter(PrinterOutput.to(server.topics()), SimulatedPrinter.Clock.SYSTEM,
-                options.simSpeed == null ? 1 : options.simSpeed, new Random());
-        return SimulatorLoop.start(printer, options.simDemo ? new SimulatorDemo(printer) : null);
-    }
-
     private static String speedNote(RunnerOptions options) {
         if (options.simSpeed == null || options.simSpeed == 1) {
             return "";
@@ -157,7 +162,9 @@ public final class ExampleRunner {
         return " at " + (speed == Math.rint(speed) ? Long.toString((long) speed) : Double.toString(speed)) + "x speed";
     }
 
-    private static HydrogenWebSocketServerBuilder configure(RunnerOptions options, String key) {
+    /** @param printer the simulated printer whose commands to register, or {@code null} */
+    private static HydrogenWebSocketServerBuilder configure(RunnerOptions options, RunnerKeys keys,
+            SimulatedPrinter printer) {
         HydrogenWebSocketServerBuilder builder = HydrogenWebSocketServer.builder();
         if (options.tlsKeyStore != null) {
             String password = System.getenv(RunnerOptions.TLS_PASSWORD_ENV);
@@ -165,7 +172,7 @@ public final class ExampleRunner {
         }
         // An explicit port alone means exactly that port; with neither flag the builder's range applies.
         Integer rangeEnd = options.portRangeEnd != null ? options.portRangeEnd : options.port;
-        return builder
+        return keys.addTo(builder)
                 .binding(b -> {
                     b.host(options.host).ipv6(options.ipv6 || isIpv6Literal(options.host));
                     if (options.port != null) {
@@ -175,8 +182,12 @@ public final class ExampleRunner {
                         b.portRangeEnd(rangeEnd);
                     }
                 })
-                .apiKey(key)
-                .endpoint(e -> e.protocol(options.protocol))
+                .endpoint(e -> {
+                    e.protocol(options.protocol);
+                    if (printer != null) {
+                        PrinterCommands.register(e, printer);
+                    }
+                })
                 .statusInterval(statusInterval(options.statusIntervalMs))
                 .limits(l -> l.maxMessageBytes(options.maxMessageBytes));
     }
@@ -209,10 +220,10 @@ public final class ExampleRunner {
         return Duration.ofMillis(millis);
     }
 
-    /** @return the flag (or for the key, its source) that a builder validation message is about */
-    private static String flagFor(String message, RunnerKey key) {
+    /** @return the flag that a builder validation message is about (keys are checked before the builder) */
+    private static String flagFor(String message) {
         int space = message.indexOf(' ');
         String option = space < 0 ? message : message.substring(0, space);
-        return option.equals("apiKey") ? key.source() : FLAG_OF_OPTION.getOrDefault(option, option);
+        return FLAG_OF_OPTION.getOrDefault(option, option);
     }
 }

@@ -8,6 +8,8 @@ import io.hydrogen.ws.examples.sim.SimulatorDemo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,8 +20,17 @@ import picocli.CommandLine.Option;
         description = {"Starts a Hydrogen WebSocket server that pushes status to its clients until SIGINT or SIGTERM.",
                 "A simulated printer (heaters extruder and heater_bed, a print job) publishes to the topics"
                         + " temperature (10 Hz), job and notification, unless --no-simulator."},
-        footer = "%nThe key may also come from the environment variable " + RunnerOptions.KEY_ENV
-                + ". With neither, a random key is generated and printed once; an empty key is refused.")
+        footer = {"%nKeys: --key (or the environment variable " + RunnerOptions.KEY_ENV + ") may do everything"
+                + " (admin); --monitor-key only watch; --control-key also run the commands. With none of the three,"
+                + " a random admin key is generated and printed once; an empty key is refused.",
+                "%nCommands of the simulated printer (a control or admin key, after"
+                        + " {\"type\":\"control.acquire\",\"id\":1}):",
+                "  {\"type\":\"printer.set_temperature\",\"id\":2,\"heater\":\"extruder\","
+                        + "\"target\":200}   0 turns it off; heater_bed up to 120, extruder up to 300",
+                "  {\"type\":\"job.start\",\"id\":3,\"file\":\"benchy.gcode\"}",
+                "  {\"type\":\"job.pause\",\"id\":4}, job.resume, job.cancel",
+                "  {\"type\":\"printer.emergency_stop\",\"id\":5}   every heater off, the job to error",
+                "See docs/configuration.md, \"Commands of the example runner\"."})
 final class RunnerOptions {
 
     static final String KEY_ENV = "HYDROGEN_WS_KEY";
@@ -47,8 +58,17 @@ final class RunnerOptions {
                     + BindingConfig.DEFAULT_PORT_RANGE_END + ").")
     Integer portRangeEnd;
 
-    @Option(names = "--key", paramLabel = "KEY", description = "API key clients must present (default: $" + KEY_ENV + ").")
+    @Option(names = "--key", paramLabel = "KEY",
+            description = "API key with every scope (admin) (default: $" + KEY_ENV + ").")
     String key;
+
+    @Option(names = "--monitor-key", paramLabel = "KEY",
+            description = "API key that may only watch: status and topics, no commands; repeatable.")
+    List<String> monitorKeys = new ArrayList<>();
+
+    @Option(names = "--control-key", paramLabel = "KEY",
+            description = "API key that may also take the control lease and run the commands; repeatable.")
+    List<String> controlKeys = new ArrayList<>();
 
     @Option(names = "--protocol", paramLabel = "NAME", description = "WebSocket subprotocol (default: ${DEFAULT-VALUE}).")
     String protocol = EndpointConfig.DEFAULT_PROTOCOL;

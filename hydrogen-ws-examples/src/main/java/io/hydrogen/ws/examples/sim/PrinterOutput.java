@@ -5,10 +5,11 @@ import io.hydrogen.ws.topics.Notification;
 import io.hydrogen.ws.topics.Temperatures;
 import io.hydrogen.ws.topics.Topics;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Where a {@link SimulatedPrinter} publishes what it does. The runner sends it to the server's
- * built-in topics ({@link #to(Topics)}); tests record it. Implementations must not block: the
+ * built-in topics ({@link #to(Supplier)}); tests record it. Implementations must not block: the
  * printer calls them while it holds its lock, so that what it publishes arrives in order.
  */
 public interface PrinterOutput {
@@ -23,26 +24,40 @@ public interface PrinterOutput {
     void notification(Notification notification);
 
     /**
-     * @param topics a running server's topics
-     * @return an output that publishes to the built-in {@code temperature}, {@code job} and
-     *     {@code notification} topics (whose publish methods never block)
+     * Returns an output to a server's built-in {@code temperature}, {@code job} and
+     * {@code notification} topics (whose publish methods never block). The topics are supplied
+     * rather than given because the server is built after the printer: its commands
+     * ({@link PrinterCommands}) are registered at build time and need the printer.
+     *
+     * @param topics asked on every publication: the server's topics once it is built, {@code null}
+     *     before
+     * @return the output; it throws {@link IllegalStateException} on a publication while
+     *     {@code topics} supplies {@code null}
      */
-    static PrinterOutput to(Topics topics) {
+    static PrinterOutput to(Supplier<Topics> topics) {
         Objects.requireNonNull(topics, "topics");
         return new PrinterOutput() {
             @Override
             public void temperatures(Temperatures temperatures) {
-                topics.temperature().publish(temperatures);
+                topics().temperature().publish(temperatures);
             }
 
             @Override
             public void job(JobStatus job) {
-                topics.job().publish(job);
+                topics().job().publish(job);
             }
 
             @Override
             public void notification(Notification notification) {
-                topics.notifications().emit(notification);
+                topics().notifications().emit(notification);
+            }
+
+            private Topics topics() {
+                Topics current = topics.get();
+                if (current == null) {
+                    throw new IllegalStateException("the printer published before its server was built");
+                }
+                return current;
             }
         };
     }

@@ -128,6 +128,15 @@ public final class SimulatedPrinter {
     }
 
     /**
+     * @param heater {@code extruder} or {@code heater_bed}
+     * @return the highest target the heater allows, °C
+     * @throws SimulatorException {@code unknown_heater} for another name
+     */
+    public double maxTarget(String heater) {
+        return heater(heater).maxTarget(); // never changes after construction
+    }
+
+    /**
      * Sets a heater's target.
      *
      * @param heater {@code extruder} or {@code heater_bed}
@@ -136,11 +145,7 @@ public final class SimulatedPrinter {
      *     target that is negative, not a number, or above the heater's maximum
      */
     public synchronized void setTemperature(String heater, double target) {
-        SimulatedHeater found = heater == null ? null : heaters.get(heater);
-        if (found == null) {
-            throw new SimulatorException(Code.UNKNOWN_HEATER,
-                    "Unknown heater " + heater + "; the heaters are " + String.join(", ", heaters.keySet()));
-        }
+        SimulatedHeater found = heater(heater);
         if (!(target >= 0 && target <= found.maxTarget())) {
             throw new SimulatorException(Code.OUT_OF_RANGE, found.name() + " target " + target
                     + " °C is out of range: 0 (off) to " + format(found.maxTarget()) + " °C");
@@ -155,10 +160,11 @@ public final class SimulatedPrinter {
      * Starts printing a file; the job takes 60 to 120 simulated seconds, depending on the name.
      *
      * @param file any non-blank name
+     * @return the job as the {@code job} topic shows it after the command
      * @throws SimulatorException {@code invalid_argument} for a blank name, {@code job_running} if a
      *     job is printing or paused
      */
-    public synchronized void startJob(String file) {
+    public synchronized JobStatus startJob(String file) {
         if (file == null || file.isBlank()) {
             throw new SimulatorException(Code.INVALID_ARGUMENT, "A job needs a file name");
         }
@@ -169,15 +175,17 @@ public final class SimulatedPrinter {
         }
         job = new SimulatedJob(file.strip());
         changeJob(Level.INFO, "job_started", "Started " + job.file());
+        return job();
     }
 
     /**
      * Pauses the printing job.
      *
+     * @return the job as the {@code job} topic shows it after the command
      * @throws SimulatorException {@code no_job} if no job is printing or paused,
      *     {@code job_not_running} if it is already paused
      */
-    public synchronized void pauseJob() {
+    public synchronized JobStatus pauseJob() {
         advance();
         SimulatedJob active = activeJob("pause");
         if (active.state() == State.PAUSED) {
@@ -185,15 +193,17 @@ public final class SimulatedPrinter {
         }
         active.state(State.PAUSED);
         changeJob(Level.INFO, "job_paused", "Paused " + active.file());
+        return job();
     }
 
     /**
      * Resumes the paused job.
      *
+     * @return the job as the {@code job} topic shows it after the command
      * @throws SimulatorException {@code no_job} if no job is printing or paused,
      *     {@code job_running} if it is printing
      */
-    public synchronized void resumeJob() {
+    public synchronized JobStatus resumeJob() {
         advance();
         SimulatedJob active = activeJob("resume");
         if (active.state() == State.PRINTING) {
@@ -201,25 +211,30 @@ public final class SimulatedPrinter {
         }
         active.state(State.PRINTING);
         changeJob(Level.INFO, "job_resumed", "Resumed " + active.file());
+        return job();
     }
 
     /**
      * Cancels the printing or paused job; the heaters stay as they are.
      *
+     * @return the job as the {@code job} topic shows it after the command
      * @throws SimulatorException {@code no_job} if no job is printing or paused
      */
-    public synchronized void cancelJob() {
+    public synchronized JobStatus cancelJob() {
         advance();
         SimulatedJob active = activeJob("cancel");
         active.state(State.CANCELLED);
         changeJob(Level.WARNING, "job_cancelled", "Cancelled " + active.file());
+        return job();
     }
 
     /**
      * Stops everything: every heater off, a printing or paused job to {@code error}, and a
      * {@code critical} notification. Always allowed; the printer can be used again afterwards.
+     *
+     * @return the job as the {@code job} topic shows it after the stop
      */
-    public synchronized void emergencyStop() {
+    public synchronized JobStatus emergencyStop() {
         advance();
         heaters.values().forEach(heater -> heater.target(0));
         boolean stoppedJob = job != null && job.active();
@@ -232,6 +247,7 @@ public final class SimulatedPrinter {
         publishJobIfChanged();
         output.notification(new Notification(Level.CRITICAL, "emergency_stop", message, null,
                 stoppedJob ? Map.of("file", job.file()) : Map.of()));
+        return job();
     }
 
     /** Runs the physics and the job from the last time up to the clock's now, in small steps. */
@@ -255,6 +271,15 @@ public final class SimulatedPrinter {
                 changeJob(Level.INFO, "job_complete", job.file() + " finished");
             }
         }
+    }
+
+    private SimulatedHeater heater(String name) {
+        SimulatedHeater found = name == null ? null : heaters.get(name);
+        if (found == null) {
+            throw new SimulatorException(Code.UNKNOWN_HEATER,
+                    "Unknown heater " + name + "; the heaters are " + String.join(", ", heaters.keySet()));
+        }
+        return found;
     }
 
     private SimulatedJob activeJob(String action) {
