@@ -23,12 +23,12 @@ import picocli.CommandLine.Option;
         footer = {"%nKeys: --key (or the environment variable " + RunnerOptions.KEY_ENV + ") may do everything"
                 + " (admin); --monitor-key only watch; --control-key also run the commands. With none of the three,"
                 + " a random admin key is generated and printed once; an empty key is refused.",
-                "%nCommands of the simulated printer (a control or admin key, after"
-                        + " {\"type\":\"control.acquire\",\"id\":1}):",
-                "  {\"type\":\"printer.set_temperature\",\"id\":2,\"heater\":\"extruder\","
-                        + "\"target\":200}   0 turns it off; heater_bed up to 120, extruder up to 300",
+                "%nCommands of the simulated printer, for a control or admin key that holds the",
+                "control lease ({\"type\":\"control.acquire\",\"id\":1} takes it):",
+                "  {\"type\":\"printer.set_temperature\",\"id\":2,\"heater\":\"extruder\",\"target\":200}",
+                "      heater extruder (at most 300) or heater_bed (at most 120); target 0 = off",
                 "  {\"type\":\"job.start\",\"id\":3,\"file\":\"benchy.gcode\"}",
-                "  {\"type\":\"job.pause\",\"id\":4}, job.resume, job.cancel",
+                "  {\"type\":\"job.pause\",\"id\":4}   and likewise job.resume, job.cancel",
                 "  {\"type\":\"printer.emergency_stop\",\"id\":5}   every heater off, the job to error",
                 "See docs/configuration.md, \"Commands of the example runner\"."})
 final class RunnerOptions {

@@ -82,6 +82,29 @@ class ExampleRunnerTest {
                 .contains("--sim-speed=FACTOR");
     }
 
+    @Test
+    void anEmptyScopedKeyIsRefusedBeforeAnyKeyIsGenerated() {
+        assertThat(run(null, "--control-key", "")).isEqualTo(ExampleRunner.EXIT_USAGE);
+        assertThat(err()).isEqualTo("Error: --control-key is empty; give a key, or leave out the flag");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void aKeyGivenWithTwoScopesIsRefused() {
+        assertThat(run(null, "--monitor-key", "same-key-0123456789abc", "--control-key", "same-key-0123456789abc"))
+                .isEqualTo(ExampleRunner.EXIT_USAGE);
+        assertThat(err()).isEqualTo("Error: --control-key repeats the key of --monitor-key; give each key once,"
+                + " with one scope");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void helpListsTheKeyFlagsAndTheCommands() {
+        assertThat(run(null, "--help")).isZero();
+        assertThat(out()).contains("--monitor-key=KEY", "--control-key=KEY", "control.acquire")
+                .contains(io.hydrogen.ws.examples.sim.PrinterCommands.TYPES.toArray(String[]::new));
+    }
+
     private int run(String environmentKey, String... args) {
         return ExampleRunner.run(args, environmentKey, print(out), print(err));
     }
