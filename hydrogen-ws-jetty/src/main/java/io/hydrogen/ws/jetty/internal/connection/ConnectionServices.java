@@ -23,8 +23,17 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param scheduler the server's timer thread, for auth deadlines
  * @param events the event listeners
  * @param clientAddress finds a request's client address (trusted proxies)
+ * @param frames the server frames of recent publications, encoded once for every recipient
  */
 public record ConnectionServices(ServerConfig config, DefaultServerContext context, Admission admission,
         MessageDispatcher dispatcher, StatusTopic status, TopicEngine topics, ConnectionRegistry registry,
-        ScheduledExecutorService scheduler, Events events, ClientAddress clientAddress) {
+        ScheduledExecutorService scheduler, Events events, ClientAddress clientAddress, EncodedFrames frames) {
+
+    /** The services of one server, with a new frame cache of its own. */
+    public ConnectionServices(ServerConfig config, DefaultServerContext context, Admission admission,
+            MessageDispatcher dispatcher, StatusTopic status, TopicEngine topics, ConnectionRegistry registry,
+            ScheduledExecutorService scheduler, Events events, ClientAddress clientAddress) {
+        this(config, context, admission, dispatcher, status, topics, registry, scheduler, events, clientAddress,
+                new EncodedFrames());
+    }
 }
