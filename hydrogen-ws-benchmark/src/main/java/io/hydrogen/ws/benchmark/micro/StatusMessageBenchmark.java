@@ -1,7 +1,7 @@
 package io.hydrogen.ws.benchmark.micro;
 
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
-import io.hydrogen.ws.jetty.internal.message.StatusSnapshot;
+import io.hydrogen.ws.jetty.internal.topics.StatusSnapshot;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
