@@ -6,8 +6,8 @@
 #   RUNS=1 hydrogen-ws-benchmark/compare-peers.sh hydrogen lws
 #
 # Needs a quiet machine: check that `uptime` shows a load average below ~1.5 first.
-# Environment: RUNS (default 3), SCENARIOS (default "S2 S3 S4 H"), MVN_ARGS, SERVER_JVM_FLAGS (as for
-# run-scenarios.sh).
+# Environment: RUNS (default 3), SCENARIOS (default "S2 S3 S4 H"), OUT_DIR (default
+# hydrogen-ws-benchmark/target/compare; emptied first), MVN_ARGS, SERVER_JVM_FLAGS (as for run-scenarios.sh).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +16,7 @@ RUNS="${RUNS:-3}"
 read -r -a SCENARIO_LIST <<<"${SCENARIOS:-S2 S3 S4 H}"
 SERVERS=("$@")
 ((${#SERVERS[@]})) || SERVERS=(hydrogen lws ws)
-OUT_DIR="$BENCH/target/compare"
+OUT_DIR="${OUT_DIR:-$BENCH/target/compare}"
 
 rm -rf "$OUT_DIR"
 mkdir -p "$OUT_DIR"
