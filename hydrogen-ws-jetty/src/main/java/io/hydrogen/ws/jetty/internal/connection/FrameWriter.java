@@ -32,7 +32,9 @@ import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
  * the close frame of an error Jetty detects itself (protocol violation, idle timeout). In case
  * (3), if a direct write is on the wire at that instant, Jetty's close frame cannot be written and
  * Jetty closes the connection without it (the client sees 1006); the connection was being closed
- * either way. A direct write is not started once Jetty's session has closed its output.
+ * either way. A direct write is not started once Jetty's session has closed its output; that check
+ * comes just before the write, so only an error close written whole in the instant between the two
+ * could be followed by one more of our frames, on a connection Jetty is closing.
  */
 final class FrameWriter {
 
