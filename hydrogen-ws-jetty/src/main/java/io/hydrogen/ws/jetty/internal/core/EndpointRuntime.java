@@ -11,6 +11,7 @@ import io.hydrogen.ws.jetty.internal.auth.ClientAddress;
 import io.hydrogen.ws.jetty.internal.connection.ConnectionAcceptor;
 import io.hydrogen.ws.jetty.internal.connection.ConnectionRegistry;
 import io.hydrogen.ws.jetty.internal.connection.ConnectionServices;
+import io.hydrogen.ws.jetty.internal.connection.EncodedFrames;
 import io.hydrogen.ws.jetty.internal.connection.LivenessMonitor;
 import io.hydrogen.ws.jetty.internal.context.DefaultServerContext;
 import io.hydrogen.ws.jetty.internal.context.Events;
@@ -152,8 +153,7 @@ public final class EndpointRuntime extends Handler.Wrapper {
         ClientAddress clientAddress = new ClientAddress(config.auth().trustedProxies());
         ConnectionServices services = new ConnectionServices(config, context, admission,
                 MessageDispatcher.create(status, topics, control, config.endpoint(), json, events), status, topics,
-                control, registry,
-                scheduler, events, clientAddress);
+                control, registry, scheduler, events, clientAddress, new EncodedFrames());
         WebSocketUpgradeHandler webSocket = WebSocketUpgradeHandler.from(getServer(), contextHandler, container -> {
             // "/" in servlet syntax would match every path; "" is the exact root.
             String path = config.endpoint().path().equals("/") ? "" : config.endpoint().path();
