@@ -192,7 +192,10 @@ class HydrogenMetricsTest {
         tagged.messageReceived(client, "ping", 1);
         tagged.messageDropped(client, "conflated");
         tagged.errorSent(client, "invalid_message");
-        assertThat(own.getMeters()).hasSize(13).allSatisfy(meter ->
+        tagged.subscribed(client, "job", ResumeOutcome.NONE, 0);
+        tagged.commandHandled(client, "job.start", "ok");
+        // 13 meters of round one, the control gauge, and one each for the subscription and the command
+        assertThat(own.getMeters()).hasSize(16).allSatisfy(meter ->
                 assertThat(meter.getId().getTag("server")).as(meter.getId().toString()).isEqualTo("lab-3"));
     }
 
