@@ -149,7 +149,7 @@ public class TopicFanOutBenchmark {
         engine = new TopicEngine(new TopicEngine.Settings(Map.of(), 1000, Duration.ofMinutes(10), Duration.ZERO),
                 new Events(List.of()), new JsonValues(JsonNaming.SNAKE_CASE), () -> 0);
         engine.start(timers);
-        drift = new TemperatureDrift(1, 20);
+        drift = new TemperatureDrift(1, 10);
         engine.temperature().publish(drift.next(0.02));
         for (int i = 0; i < subscribers; i++) {
             FakeSubscriber fake = new FakeSubscriber(i);

@@ -10,13 +10,13 @@ import java.util.Random;
  * real one: two heaters (extruder, heater_bed) whose readings follow their targets with a
  * first-order lag plus sensor noise, a chamber sensor that drifts slowly, and targets that step
  * every {@code targetPeriodSeconds} (a heat-up of a few degrees, during which a 0.5 deadband lets
- * an update through every half degree). Between steps, the noise alone (sigma 0.15 °C) crosses a
+ * an update through every half degree). Between steps, the noise alone (sigma 0.2 °C) crosses a
  * 0.5 °C deadband now and then. Readings are rounded to 0.01 °C, power to 0.01, as printers report
  * them. Not thread-safe: one publisher thread calls {@link #next}.
  */
 public final class TemperatureDrift {
 
-    private static final double NOISE_C = 0.15;
+    private static final double NOISE_C = 0.2;
     private static final double LAG_SECONDS = 4;
 
     private final Random random;

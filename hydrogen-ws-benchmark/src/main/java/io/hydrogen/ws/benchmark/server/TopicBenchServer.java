@@ -36,7 +36,7 @@ public final class TopicBenchServer implements Runnable {
             description = "Status push interval; 0 = no periodic status (default: ${DEFAULT-VALUE})")
     long statusIntervalMillis;
 
-    @Option(names = "--target-period-s", defaultValue = "20",
+    @Option(names = "--target-period-s", defaultValue = "10",
             description = "Seconds between the heaters' target steps (default: ${DEFAULT-VALUE})")
     double targetPeriodSeconds;
 
