@@ -190,25 +190,28 @@ trap 'stop_server' EXIT
 trap 'exit 130' INT TERM
 
 # A runner that has a simulator (v0.2) gets --no-simulator: S1-S5 and H measure status pushes only,
-# as in v0.1, which had none. Asked once per jar.
+# as in v0.1, which had none. Asked once per jar; sets RUNNER_FLAGS (not in a subshell, so the answer is kept).
 declare -A RUNNER_EXTRA=()
-runner_flags() {   # $1 runner jar; prints the extra flags it takes
+runner_flags() {   # $1 runner jar
   if [[ -z "${RUNNER_EXTRA[$1]+set}" ]]; then
     RUNNER_EXTRA[$1]=""
     if java -jar "$1" --help 2>&1 | grep -q -- '--no-simulator'; then RUNNER_EXTRA[$1]="--no-simulator"; fi
   fi
-  echo "${RUNNER_EXTRA[$1]}"
+  RUNNER_FLAGS="${RUNNER_EXTRA[$1]}"
 }
 
 start_server() {   # $1 name (S1, S6, ...), $2 status interval ms, $3 runner jar, $4 log prefix; sets SERVER_PID, SERVER_URI
   local out="$WORK/$4-server.out"
+  rm -f "$out"
+  RUNNER_FLAGS=""
+  [[ "$SERVER" == hydrogen && "$1" != S6 ]] && runner_flags "$3"
   if [[ "$1" == S6 ]]; then   # the topic bench server: publishes temperature, no status pushes
     "${PIN_SERVER[@]}" java $SERVER_JVM_FLAGS -cp "$BENCH_JAR" io.hydrogen.ws.benchmark.server.TopicBenchServer \
       --port 0 --key "$KEY" --publish-hz "$S6_PUBLISH_HZ" --status-interval-ms "$2" >"$out" 2>"$WORK/$4-server.err" &
   else
     case "$SERVER" in   # every server prints its ws://HOST:PORT/ on stdout once it listens
       hydrogen) "${PIN_SERVER[@]}" java $SERVER_JVM_FLAGS -jar "$3" --host 127.0.0.1 --port 0 --key "$KEY" \
-                  --status-interval-ms "$2" $(runner_flags "$3") >"$out" 2>"$WORK/$4-server.err" & ;;
+                  --status-interval-ms "$2" $RUNNER_FLAGS >"$out" 2>"$WORK/$4-server.err" & ;;
       lws) "${PIN_SERVER[@]}" "$LWS_BIN" 0 "$2" "$KEY" >"$out" 2>"$WORK/$4-server.err" & ;;
       ws) "${PIN_SERVER[@]}" node "$WS_SCRIPT" 0 "$2" "$KEY" >"$out" 2>"$WORK/$4-server.err" & ;;
     esac
@@ -216,7 +219,7 @@ start_server() {   # $1 name (S1, S6, ...), $2 status interval ms, $3 runner jar
   SERVER_PID=$!   # taskset execs the server: this is its own pid
   SERVER_URI=""
   for _ in $(seq 1 300); do
-    SERVER_URI="$(grep -m1 -o 'ws://[^ ,]*/' "$out" || true)"
+    SERVER_URI="$(grep -m1 -o 'ws://[^ ,]*/' "$out" 2>/dev/null || true)"
     [[ -n "$SERVER_URI" ]] && return 0
     kill -0 "$SERVER_PID" 2>/dev/null || break
     sleep 0.1
@@ -247,7 +250,8 @@ run_scenario() {
     extra=(--subscribe temperature --subscribe-options "$S6_OPTIONS" --options-fraction "$S6_OPTIONS_FRACTION")
     server_cmd="java $SERVER_JVM_FLAGS -cp benchmarks.jar io.hydrogen.ws.benchmark.server.TopicBenchServer --publish-hz $S6_PUBLISH_HZ"
   elif [[ "$SERVER" == hydrogen ]]; then
-    server_cmd="java $SERVER_JVM_FLAGS -jar hydrogen-ws-runner.jar $(runner_flags "$runner")"
+    runner_flags "$runner"
+    server_cmd="java $SERVER_JVM_FLAGS -jar hydrogen-ws-runner.jar${RUNNER_FLAGS:+ $RUNNER_FLAGS}"
   fi
   if ((non_readers > 0 && !QUICK)); then
     # A non-reader's socket buffers (~200 KB) take ~50 s to fill at 10 Hz; only then can the server's
@@ -323,6 +327,10 @@ fi
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ //')),"
   echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r), $(java -version 2>&1 | head -1)."
   echo "Server ($SERVER): \`${PIN_SERVER[*]} $SERVER_CMD\`; generator: \`${PIN_LOADGEN[*]} java $LOADGEN_JVM_FLAGS\`."
+  if printf '%s\n' "${SELECTED[@]}" | grep -qx S6; then
+    echo "S6's server: \`${PIN_SERVER[*]} java $SERVER_JVM_FLAGS -cp benchmarks.jar io.hydrogen.ws.benchmark.server.TopicBenchServer --publish-hz $S6_PUBLISH_HZ --status-interval-ms 0\`;"
+    echo "half the readers subscribe with \`$S6_OPTIONS\`."
+  fi
   if [[ -n "$BASELINE" ]]; then
     echo "Before and after: \`hydrogen@$BASELINE_SHORT\` is the example runner of $BASELINE_COMMIT, \`hydrogen\` the"
     echo "current code ($CURRENT_REV); each scenario ran against both, the baseline first."
