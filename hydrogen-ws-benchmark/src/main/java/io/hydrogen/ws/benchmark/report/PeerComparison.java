@@ -102,7 +102,7 @@ public final class PeerComparison {
         return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
-    private static String format(double value) {
+    static String format(double value) {
         if (!Double.isFinite(value)) {
             return "n/a";
         }
