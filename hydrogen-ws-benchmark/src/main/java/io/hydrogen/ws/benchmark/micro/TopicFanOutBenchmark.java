@@ -99,8 +99,13 @@ public class TopicFanOutBenchmark {
         }
 
         @Override
-        public boolean replaceUpdate(Object handle, ByteBuffer update) {
+        public boolean updateWaiting(Object handle) {
             return false; // already written: the client holds what it was sent
+        }
+
+        @Override
+        public boolean replaceUpdate(Object handle, ByteBuffer update) {
+            return false;
         }
 
         @Override

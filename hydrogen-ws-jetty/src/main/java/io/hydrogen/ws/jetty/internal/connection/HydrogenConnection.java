@@ -206,6 +206,11 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     }
 
     @Override
+    public boolean updateWaiting(Object handle) {
+        return outbound.isWaiting(handle);
+    }
+
+    @Override
     public boolean replaceUpdate(Object handle, ByteBuffer update) {
         return outbound.replace(handle, update);
     }

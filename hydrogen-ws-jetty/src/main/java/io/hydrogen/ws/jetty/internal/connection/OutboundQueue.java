@@ -210,6 +210,16 @@ final class OutboundQueue extends IteratingCallback {
     }
 
     /**
+     * @return whether an update queued by {@link #enqueueReplaceable(ByteBuffer)} is still waiting
+     *     (so that replacing it would conflate), as far as can be known now
+     */
+    boolean isWaiting(Object handle) {
+        synchronized (lock) {
+            return !((Text) handle).taken && !closing;
+        }
+    }
+
+    /**
      * @return whether a backlog fed bit by bit (an event replay) may queue one more message now:
      *     the queue is below half its bounds, and below {@link #FEED_BATCH} messages, so that the
      *     feed itself never makes the connection a slow client

@@ -416,7 +416,7 @@ public final class TopicEngine implements Topics {
 
     private void deliver(StateSubscription subscription, HostStateTopic.Published current, JsonObject target,
             Map<JsonObject, Step> shared) {
-        if (subscription.pendingUpdate != null) {
+        if (subscription.pendingUpdate != null && subscription.subscriber.updateWaiting(subscription.pendingUpdate)) {
             // Conflation: the client has not been sent the waiting update yet; patch from what it holds.
             Step step = step(subscription, subscription.pendingBase, current, target);
             if (subscription.subscriber.replaceUpdate(subscription.pendingUpdate, step.update() != null
@@ -425,8 +425,9 @@ public final class TopicEngine implements Topics {
                 subscription.base = step.next();
                 return;
             }
-            subscription.pendingUpdate = null; // it is being written: the client will hold subscription.base
         }
+        // Any earlier update is being written (or is written): the client will hold subscription.base.
+        subscription.pendingUpdate = null;
         Step step = shared.computeIfAbsent(subscription.base, base -> step(subscription, base, current, target));
         if (step.update() == null) {
             return;
