@@ -236,20 +236,21 @@ public final class TopicEngine implements Topics {
     }
 
     void stateChanged(HostStateTopic<?> topic) {
-        if (topic.fanOutQueued.compareAndSet(false, true)) {
-            post(() -> {
-                topic.fanOutQueued.set(false);
-                fanOut(topic);
-            });
+        // One fan-out waiting per topic is enough: it reads the latest value when it runs.
+        if (topic.fanOutQueued.compareAndSet(false, true) && !post(() -> {
+            topic.fanOutQueued.set(false);
+            fanOut(topic);
+        })) {
+            topic.fanOutQueued.set(false); // not started yet (nobody subscribed) or stopped
         }
     }
 
     void eventEmitted(HostEventTopic<?> topic) {
-        if (topic.fanOutQueued.compareAndSet(false, true)) {
-            post(() -> {
-                topic.fanOutQueued.set(false);
-                new ArrayList<>(topic.subscriptions).forEach(this::feed);
-            });
+        if (topic.fanOutQueued.compareAndSet(false, true) && !post(() -> {
+            topic.fanOutQueued.set(false);
+            new ArrayList<>(topic.subscriptions).forEach(this::feed);
+        })) {
+            topic.fanOutQueued.set(false);
         }
     }
 
@@ -501,10 +502,11 @@ public final class TopicEngine implements Topics {
         }
     }
 
-    private void post(Runnable task) {
+    /** @return whether the task was queued (not before the start, nor after the stop) */
+    private boolean post(Runnable task) {
         ExecutorService current = thread;
         if (current == null) {
-            return; // not started: nobody can have subscribed
+            return false; // not started: nobody can have subscribed
         }
         try {
             current.execute(() -> {
@@ -514,8 +516,9 @@ public final class TopicEngine implements Topics {
                     LOG.error("Topic fan-out failed", e);
                 }
             });
+            return true;
         } catch (RejectedExecutionException stopping) {
-            // The endpoint is stopping; its connections are being closed.
+            return false; // the endpoint is stopping; its connections are being closed
         }
     }
 
