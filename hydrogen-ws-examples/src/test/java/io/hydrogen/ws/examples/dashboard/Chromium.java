@@ -21,15 +21,20 @@ final class Chromium {
     private Chromium() {
     }
 
-    /** Skips the calling test (an assumption, reported as skipped) where Chromium is not set up. */
-    static void assumeAvailable() {
+    /** @return whether both paths are set and executable */
+    static boolean available() {
         String browser = System.getProperty("hydrogen.chromium", "");
         String driver = System.getProperty("hydrogen.chromedriver", "");
-        assumeTrue(!browser.isBlank() && !driver.isBlank(),
-                "no Chromium: install chromium and chromium-driver (the Maven profile browser activates when "
-                        + "/usr/bin/chromium exists), or set -Dhydrogen.chromium and -Dhydrogen.chromedriver");
-        assumeTrue(Files.isExecutable(Path.of(browser)) && Files.isExecutable(Path.of(driver)),
-                "Chromium or chromedriver is not executable: " + browser + ", " + driver);
+        return !browser.isBlank() && !driver.isBlank() && Files.isExecutable(Path.of(browser))
+                && Files.isExecutable(Path.of(driver));
+    }
+
+    /** Skips the calling test (an assumption, reported as skipped) where Chromium is not set up. */
+    static void assumeAvailable() {
+        assumeTrue(available(), "no Chromium: install chromium and chromium-driver (the Maven profile browser "
+                + "activates when /usr/bin/chromium exists), or set -Dhydrogen.chromium and -Dhydrogen.chromedriver"
+                + " (now '" + System.getProperty("hydrogen.chromium", "") + "', '"
+                + System.getProperty("hydrogen.chromedriver", "") + "')");
     }
 
     /** @return a new headless browser; the caller quits it */
