@@ -105,7 +105,7 @@ class ContractSchemaTest {
                 Arguments.of(Contract.SERVER_MESSAGE, STATUS + "}"),
                 Arguments.of(Contract.SERVER_MESSAGE, STATUS + ",\"id\":\"a\",\"printer\":{\"state\":\"ready\"}}"),
                 Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"pong\",\"id\":1.5}"),
-                Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"auth_ok\"}"),
+                Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"auth_ok\",\"scope\":\"monitor\"}"),
                 Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"error\",\"error\":{\"code\":\"printer_busy\","
                         + "\"message\":\"busy\",\"details\":{\"anything\":[1,2]}}}"),
                 Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"result\",\"id\":4,\"request\":\"print.start\","

@@ -448,7 +448,8 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         view = view.authenticatedAs(principal, verdict.decision().scope());
         assembler.limit(services.config().limits().maxMessageBytes());
         if (inBand) {
-            reply(OutboundJson.reply("auth_ok", inBandId));
+            // The scope lets a client (a dashboard) show only what it may do.
+            reply(OutboundJson.authOk(inBandId, verdict.decision().scope().wireName()));
         }
         StatusTopic.Encoded greeting = services.status().greeting();
         outbound.enqueueStatus(greeting.utf8(), greeting.seq());

@@ -173,7 +173,7 @@ public final class EndpointRuntime extends Handler.Wrapper {
             }
         });
         webSocket.setHandler(new HttpEndpoints(config.endpoint().path(), config.endpoint().protocol(), admission, status, context,
-                clientAddress));
+                clientAddress, config.endpoint().staticResources().map(StaticContent::new).orElse(null)));
         setHandler(webSocket);
         super.doStart();
 
