@@ -6,10 +6,13 @@
 #   hydrogen-ws-benchmark/run-scenarios.sh S1 S3           # a subset
 #   hydrogen-ws-benchmark/run-scenarios.sh --quick S1      # smoke test: 10x fewer clients, 5 s
 #   hydrogen-ws-benchmark/run-scenarios.sh --server lws S1 # against the libwebsockets peer
+#   hydrogen-ws-benchmark/run-scenarios.sh --baseline 6b35a69 S1 S2 S3 S4   # before and after, one table
 #
 # Options: --quick, --no-build (reuse the jars and peers), --server hydrogen|lws|ws (default
-# hydrogen: the example runner; lws and ws: the C and Node peers in hydrogen-ws-benchmark/peers),
-# --out FILE (default hydrogen-ws-benchmark/target/results.md, results-lws.md, results-ws.md), --help.
+# hydrogen: the example runner, and for S6 the topic bench server; lws and ws: the C and Node peers
+# in hydrogen-ws-benchmark/peers), --baseline REV (hydrogen only: also run each scenario against the
+# example runner of git revision REV, built once in a temporary git worktree), --out FILE (default
+# hydrogen-ws-benchmark/target/results.md, results-lws.md, results-ws.md), --help.
 # Environment: MVN_ARGS (extra Maven flags, e.g. -o), SERVER_JVM_FLAGS, LOADGEN_JVM_FLAGS.
 set -euo pipefail
 
@@ -17,6 +20,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/hydrogen-ws-benchmark"
 RUNNER_JAR="$ROOT/hydrogen-ws-examples/target/hydrogen-ws-runner.jar"
 LOADGEN_JAR="$BENCH/target/hydrogen-ws-loadgen.jar"
+BENCH_JAR="$BENCH/target/benchmarks.jar"     # JMH uber jar; also holds S6's TopicBenchServer
 LWS_BIN="$BENCH/target/peers/hydrogen-lws"   # built by peers/build.sh
 WS_SCRIPT="$BENCH/peers/hydrogen-ws.js"
 KEY="bench-${RANDOM}${RANDOM}${RANDOM}"   # throwaway key for a loopback-only server
@@ -35,6 +39,10 @@ SERVER_JVM_FLAGS="${SERVER_JVM_FLAGS:--XX:+UseSerialGC -Xms64m -Xmx1g}"
 # The generator allocates a String per message: a larger young generation keeps GC cheap.
 LOADGEN_JVM_FLAGS="${LOADGEN_JVM_FLAGS:--XX:+UseSerialGC -Xms512m -Xmn256m -Xmx2g}"
 CONNECT_RATE=1000   # connections per second
+# S6: the topic bench server publishes temperature at this rate; half the readers subscribe with these options.
+S6_PUBLISH_HZ=50
+S6_OPTIONS='{"min_interval_ms":200,"deadband":0.5}'
+S6_OPTIONS_FRACTION=0.5
 
 # name | readers | status interval ms | non-readers | RSS checkpoint (readers) | what it shows
 SCENARIOS=(
@@ -44,10 +52,11 @@ SCENARIOS=(
   "S4|2000|10|0|0|2,000 clients at 100 Hz (saturation: deliveries/s)"
   "S5|5000|100|50|0|S2 plus 50 non-reading clients (backpressure)"
   "H|5000|1000|0|0|handshakes: 5,000 key-authenticated clients connecting as fast as the server accepts"
+  "S6|1000|0|0|0|1,000 subscribers to temperature published at 50 Hz, half with min_interval_ms 200 and deadband 0.5"
 )
 
 usage() {
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   echo "Scenarios:"
   for s in "${SCENARIOS[@]}"; do
     IFS='|' read -r name _ _ _ _ what <<<"$s"
@@ -59,6 +68,7 @@ QUICK=0
 BUILD=1
 SERVER=hydrogen
 OUT=""
+BASELINE=""
 SELECTED=()
 while (($#)); do
   case "$1" in
@@ -66,6 +76,8 @@ while (($#)); do
     --no-build) BUILD=0 ;;
     --server) SERVER="${2:-}"; shift ;;
     --server=*) SERVER="${1#--server=}" ;;
+    --baseline) BASELINE="${2:-}"; shift ;;
+    --baseline=*) BASELINE="${1#--baseline=}" ;;
     --out) OUT="$2"; shift ;;
     --out=*) OUT="${1#--out=}" ;;
     -h|--help) usage; exit 0 ;;
@@ -85,6 +97,15 @@ fi
 for want in "${SELECTED[@]}"; do
   printf '%s\n' "${SCENARIOS[@]}" | grep -q "^$want|" || { echo "unknown scenario: $want" >&2; exit 2; }
 done
+BASELINE_COMMIT=""
+if [[ -n "$BASELINE" ]]; then
+  [[ "$SERVER" == hydrogen ]] || { echo "--baseline compares Hydrogen revisions: use it without --server $SERVER" >&2; exit 2; }
+  BASELINE_COMMIT="$(git -C "$ROOT" rev-parse --verify --quiet "$BASELINE^{commit}")" \
+    || { echo "--baseline: no commit $BASELINE in $ROOT" >&2; exit 2; }
+  BASELINE_SHORT="$(git -C "$ROOT" rev-parse --short "$BASELINE_COMMIT")"
+  BASELINE_JAR="$BENCH/target/baseline/hydrogen-ws-runner-$BASELINE_COMMIT.jar"
+  CURRENT_REV="$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- . 2>/dev/null || echo '+changes')"
+fi
 
 if ((QUICK)); then
   SCALE=10; WARMUP_S=2; DURATION_S=5; SETTLE_S=2
@@ -104,6 +125,28 @@ else
   PIN_SERVER=(); PIN_LOADGEN=()
 fi
 
+# Builds the example runner of $BASELINE_COMMIT once (kept per commit in target/baseline/) in a
+# temporary git worktree, which is removed again.
+build_baseline() {
+  [[ -f "$BASELINE_JAR" ]] && { echo "baseline runner of $BASELINE_SHORT: $BASELINE_JAR (built before)"; return 0; }
+  local tree log="$BENCH/target/baseline/build-$BASELINE_SHORT.log"
+  mkdir -p "$BENCH/target/baseline"
+  tree="$(mktemp -d "${TMPDIR:-/tmp}/hydrogen-baseline-XXXXXX")"
+  echo "building the example runner of $BASELINE_SHORT in the temporary worktree $tree (log: $log)"
+  git -C "$ROOT" worktree add --detach "$tree" "$BASELINE_COMMIT" >"$log" 2>&1
+  local status=0
+  (cd "$tree" && ./mvnw -B -DskipTests ${MVN_ARGS:-} package -pl hydrogen-ws-examples -am) >>"$log" 2>&1 || status=$?
+  if ((status == 0)); then
+    cp "$tree/hydrogen-ws-examples/target/hydrogen-ws-runner.jar" "$BASELINE_JAR" || status=$?
+  fi
+  git -C "$ROOT" worktree remove --force "$tree" >>"$log" 2>&1 || rm -rf "$tree"
+  if ((status != 0)); then
+    tail -20 "$log" >&2
+    echo "could not build the runner of $BASELINE_SHORT (exit code $status); see $log" >&2
+    exit 1
+  fi
+}
+
 if ((BUILD)); then
   if [[ "$SERVER" == hydrogen ]]; then
     (cd "$ROOT" && ./mvnw -B -Pbench -DskipTests ${MVN_ARGS:-} package)
@@ -112,8 +155,11 @@ if ((BUILD)); then
     "$BENCH/peers/build.sh" "$SERVER"
   fi
 fi
+if [[ -n "$BASELINE" ]]; then
+  build_baseline
+fi
 case "$SERVER" in
-  hydrogen) NEEDED=("$RUNNER_JAR"); SERVER_CMD="java $SERVER_JVM_FLAGS -jar hydrogen-ws-runner.jar" ;;
+  hydrogen) NEEDED=("$RUNNER_JAR" "$BENCH_JAR"); SERVER_CMD="java $SERVER_JVM_FLAGS -jar hydrogen-ws-runner.jar" ;;
   lws) NEEDED=("$LWS_BIN"); SERVER_CMD="hydrogen-lws (libwebsockets $(pkg-config --modversion libwebsockets 2>/dev/null || echo '?'))" ;;
   ws) NEEDED=("$WS_SCRIPT" "$BENCH/peers/node_modules/ws/package.json")
       SERVER_CMD="node $(node --version 2>/dev/null || echo '?') hydrogen-ws.js (ws $(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$BENCH/peers/node_modules/ws/package.json" 2>/dev/null))" ;;
@@ -143,35 +189,69 @@ stop_server() {   # SIGTERM (graceful), then SIGKILL after 20 s; sets SERVER_EXI
 trap 'stop_server' EXIT
 trap 'exit 130' INT TERM
 
-start_server() {   # $1 name, $2 status interval ms; sets SERVER_PID and SERVER_URI
-  local out="$WORK/$1-server.out"
-  case "$SERVER" in   # every server prints its ws://HOST:PORT/ on stdout once it listens
-    hydrogen) "${PIN_SERVER[@]}" java $SERVER_JVM_FLAGS -jar "$RUNNER_JAR" --host 127.0.0.1 --port 0 --key "$KEY" \
-                --status-interval-ms "$2" >"$out" 2>"$WORK/$1-server.err" & ;;
-    lws) "${PIN_SERVER[@]}" "$LWS_BIN" 0 "$2" "$KEY" >"$out" 2>"$WORK/$1-server.err" & ;;
-    ws) "${PIN_SERVER[@]}" node "$WS_SCRIPT" 0 "$2" "$KEY" >"$out" 2>"$WORK/$1-server.err" & ;;
-  esac
+# A runner that has a simulator (v0.2) gets --no-simulator: S1-S5 and H measure status pushes only,
+# as in v0.1, which had none. Asked once per jar; sets RUNNER_FLAGS (not in a subshell, so the answer is kept).
+declare -A RUNNER_EXTRA=()
+runner_flags() {   # $1 runner jar
+  if [[ -z "${RUNNER_EXTRA[$1]+set}" ]]; then
+    RUNNER_EXTRA[$1]=""
+    if java -jar "$1" --help 2>&1 | grep -q -- '--no-simulator'; then RUNNER_EXTRA[$1]="--no-simulator"; fi
+  fi
+  RUNNER_FLAGS="${RUNNER_EXTRA[$1]}"
+}
+
+start_server() {   # $1 name (S1, S6, ...), $2 status interval ms, $3 runner jar, $4 log prefix; sets SERVER_PID, SERVER_URI
+  local out="$WORK/$4-server.out"
+  rm -f "$out"
+  RUNNER_FLAGS=""
+  [[ "$SERVER" == hydrogen && "$1" != S6 ]] && runner_flags "$3"
+  if [[ "$1" == S6 ]]; then   # the topic bench server: publishes temperature, no status pushes
+    "${PIN_SERVER[@]}" java $SERVER_JVM_FLAGS -cp "$BENCH_JAR" io.hydrogen.ws.benchmark.server.TopicBenchServer \
+      --port 0 --key "$KEY" --publish-hz "$S6_PUBLISH_HZ" --status-interval-ms "$2" >"$out" 2>"$WORK/$4-server.err" &
+  else
+    case "$SERVER" in   # every server prints its ws://HOST:PORT/ on stdout once it listens
+      hydrogen) "${PIN_SERVER[@]}" java $SERVER_JVM_FLAGS -jar "$3" --host 127.0.0.1 --port 0 --key "$KEY" \
+                  --status-interval-ms "$2" $RUNNER_FLAGS >"$out" 2>"$WORK/$4-server.err" & ;;
+      lws) "${PIN_SERVER[@]}" "$LWS_BIN" 0 "$2" "$KEY" >"$out" 2>"$WORK/$4-server.err" & ;;
+      ws) "${PIN_SERVER[@]}" node "$WS_SCRIPT" 0 "$2" "$KEY" >"$out" 2>"$WORK/$4-server.err" & ;;
+    esac
+  fi
   SERVER_PID=$!   # taskset execs the server: this is its own pid
   SERVER_URI=""
   for _ in $(seq 1 300); do
-    SERVER_URI="$(grep -m1 -o 'ws://[^ ]*/' "$out" || true)"
+    SERVER_URI="$(grep -m1 -o 'ws://[^ ,]*/' "$out" 2>/dev/null || true)"
     [[ -n "$SERVER_URI" ]] && return 0
     kill -0 "$SERVER_PID" 2>/dev/null || break
     sleep 0.1
   done
-  echo "server did not report its address; see $WORK/$1-server.err" >&2
+  echo "server did not report its address; see $WORK/$4-server.err" >&2
   return 1
 }
 
-RESULT_FILES=()
-for want in "${SELECTED[@]}"; do
-  spec="$(printf '%s\n' "${SCENARIOS[@]}" | grep "^$want|")"
-  IFS='|' read -r name readers interval non_readers checkpoint what <<<"$spec"
+# Runs one scenario against one server and appends its result file to RESULT_FILES.
+# $1 scenario spec line, $2 runner jar (hydrogen), $3 server label, $4 role (""; baseline or current with --baseline),
+# $5 revision ("" without --baseline)
+run_scenario() {
+  local name readers interval non_readers checkpoint what
+  IFS='|' read -r name readers interval non_readers checkpoint what <<<"$1"
+  local runner="$2" label="$3" role="$4" revision="$5"
+  local tag="$name${role:+-$role}"   # file name prefix: S1, or S1-baseline / S1-current
   readers=$((readers / SCALE)); non_readers=$(((non_readers + SCALE - 1) / SCALE)); checkpoint=$((checkpoint / SCALE))
-  duration="$DURATION_S"
-  rate="$CONNECT_RATE"
+  local duration="$DURATION_S" rate="$CONNECT_RATE" server_cmd="$SERVER_CMD"
+  local extra=()
   if [[ "$name" == H ]]; then
     rate=10000 # as fast as the generator starts them: the server's accept and upgrade path is what is measured
+  fi
+  if [[ "$name" == S6 ]]; then
+    if [[ "$SERVER" != hydrogen ]]; then
+      echo "$name: needs the topic protocol, which the $SERVER peer does not speak; skipped" >&2
+      return 0
+    fi
+    extra=(--subscribe temperature --subscribe-options "$S6_OPTIONS" --options-fraction "$S6_OPTIONS_FRACTION")
+    server_cmd="java $SERVER_JVM_FLAGS -cp benchmarks.jar io.hydrogen.ws.benchmark.server.TopicBenchServer --publish-hz $S6_PUBLISH_HZ"
+  elif [[ "$SERVER" == hydrogen ]]; then
+    runner_flags "$runner"
+    server_cmd="java $SERVER_JVM_FLAGS -jar hydrogen-ws-runner.jar${RUNNER_FLAGS:+ $RUNNER_FLAGS}"
   fi
   if ((non_readers > 0 && !QUICK)); then
     # A non-reader's socket buffers (~200 KB) take ~50 s to fill at 10 Hz; only then can the server's
@@ -180,14 +260,14 @@ for want in "${SELECTED[@]}"; do
   fi
   if ((FD_LIMIT < readers + non_readers + 200)); then
     echo "$name: needs ~$((readers + non_readers + 200)) file descriptors, the limit is $FD_LIMIT; skipped" >&2
-    continue
+    return 0
   fi
   echo
-  echo "=== $name: $what: $readers readers + $non_readers non-readers, interval $interval ms"
-  result="$WORK/$name.properties"
+  echo "=== $name ($label): $what: $readers readers + $non_readers non-readers, interval $interval ms"
+  local result="$WORK/$tag.properties"
   rm -f "$result"
-  start_server "$name" "$interval"
-  echo "server pid $SERVER_PID at $SERVER_URI ($SERVER_CMD)"
+  start_server "$name" "$interval" "$runner" "$tag"
+  echo "server pid $SERVER_PID at $SERVER_URI ($server_cmd)"
   if [[ "$name" == H ]]; then
     # A running host accepts reconnect storms with warm code: two unmeasured ramps take the server's
     # JIT warm-up (which alone costs a fresh JVM on one core about 1 ms per handshake) out of the number.
@@ -195,32 +275,48 @@ for want in "${SELECTED[@]}"; do
       echo "warm-up ramp $warm"
       "${PIN_LOADGEN[@]}" java $LOADGEN_JVM_FLAGS -jar "$LOADGEN_JAR" --uri "$SERVER_URI" --key "$KEY" \
         --connections "$readers" --rate "$rate" --warmup-s 1 --duration-s 1 --server-pid "$SERVER_PID" \
-        --out "$WORK/$name-warmup.properties" >/dev/null 2>&1 || true
+        --out "$WORK/$tag-warmup.properties" >/dev/null 2>&1 || true
     done
   fi
-  loadgen_exit=0
+  local loadgen_exit=0
   "${PIN_LOADGEN[@]}" java $LOADGEN_JVM_FLAGS -jar "$LOADGEN_JAR" --uri "$SERVER_URI" --key "$KEY" \
     --connections "$readers" --rate "$rate" --non-readers "$non_readers" --rss-checkpoint "$checkpoint" \
     --settle-s "$SETTLE_S" --warmup-s "$WARMUP_S" --duration-s "$duration" --server-pid "$SERVER_PID" \
-    --out "$result" 2>"$WORK/$name-loadgen.err" | tee "$WORK/$name-loadgen.out" || loadgen_exit=$?
+    "${extra[@]}" --out "$result" 2>"$WORK/$tag-loadgen.err" | tee "$WORK/$tag-loadgen.out" || loadgen_exit=$?
   stop_server
   echo "server exit code $SERVER_EXIT; generator exit code $loadgen_exit"
   if [[ -f "$result" ]]; then
     {
       echo "scenario.name=$name"
-      echo "scenario.server=$SERVER"
+      echo "scenario.server=$label"
       echo "scenario.description=$what"
       echo "scenario.interval_ms=$interval"
       echo "scenario.quick=$QUICK"
+      [[ -n "$role" ]] && echo "scenario.role=$role"
+      [[ -n "$revision" ]] && echo "scenario.revision=$revision"
+      [[ "$name" == S6 ]] && echo "scenario.publish_hz=$S6_PUBLISH_HZ"
       echo "server.exit_code=$SERVER_EXIT"
-      echo "server.command=$SERVER_CMD"
+      echo "server.command=$server_cmd"
     } >>"$result"
     RESULT_FILES+=("$result")
   else
-    echo "$name: no result (generator exit code $loadgen_exit; see $WORK/$name-loadgen.err)" >&2
+    echo "$name: no result (generator exit code $loadgen_exit; see $WORK/$tag-loadgen.err)" >&2
+  fi
+}
+
+RESULT_FILES=()
+for want in "${SELECTED[@]}"; do
+  spec="$(printf '%s\n' "${SCENARIOS[@]}" | grep "^$want|")"
+  if [[ -z "$BASELINE" ]]; then
+    run_scenario "$spec" "$RUNNER_JAR" "$SERVER" "" ""
+  elif [[ "$want" == S6 ]]; then
+    echo "S6: the baseline has no topics; S6 runs against the current code only" >&2
+    run_scenario "$spec" "$RUNNER_JAR" "$SERVER" "" ""
+  else   # the same scenario against both, one after the other
+    run_scenario "$spec" "$BASELINE_JAR" "hydrogen@$BASELINE_SHORT" baseline "$BASELINE_SHORT"
+    run_scenario "$spec" "$RUNNER_JAR" "hydrogen" current "$CURRENT_REV"
   fi
 done
-
 if ((${#RESULT_FILES[@]} == 0)); then
   echo "no scenario produced a result" >&2
   exit 1
@@ -231,6 +327,14 @@ fi
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ //')),"
   echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r), $(java -version 2>&1 | head -1)."
   echo "Server ($SERVER): \`${PIN_SERVER[*]} $SERVER_CMD\`; generator: \`${PIN_LOADGEN[*]} java $LOADGEN_JVM_FLAGS\`."
+  if printf '%s\n' "${SELECTED[@]}" | grep -qx S6; then
+    echo "S6's server: \`${PIN_SERVER[*]} java $SERVER_JVM_FLAGS -cp benchmarks.jar io.hydrogen.ws.benchmark.server.TopicBenchServer --publish-hz $S6_PUBLISH_HZ --status-interval-ms 0\`;"
+    echo "half the readers subscribe with \`$S6_OPTIONS\`."
+  fi
+  if [[ -n "$BASELINE" ]]; then
+    echo "Before and after: \`hydrogen@$BASELINE_SHORT\` is the example runner of $BASELINE_COMMIT, \`hydrogen\` the"
+    echo "current code ($CURRENT_REV); each scenario ran against both, the baseline first."
+  fi
   echo "Warm-up ${WARMUP_S} s, measured ${DURATION_S} s, connect rate ${CONNECT_RATE}/s."
   echo
   java -cp "$LOADGEN_JAR" io.hydrogen.ws.benchmark.report.ResultsTable "$WORK/tables.md" "${RESULT_FILES[@]}" >/dev/null

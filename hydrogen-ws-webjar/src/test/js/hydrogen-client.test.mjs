@@ -271,10 +271,16 @@ test('requests resolve with the result and reject with the error envelope', live
   const { url } = await control('/info');
   const client = newClient(t, url);
   await client.connect();
+  // job.start is a command: it needs the control lease.
+  await assert.rejects(client.command('job.start', { file: 'benchy.gcode' }),
+    (e) => e instanceof HydrogenError && e.code === 'control_required' && e.details.holder === null);
+  const acquired = await client.acquireControl('dashboard', { force: true });
+  assert.equal(acquired.holder.client, 'dashboard');
+  assert.equal(acquired.holder.connected, true);
+  assert.match(acquired.holder.principal, /^api-key:/);
   assert.deepEqual(await client.command('job.start', { file: 'benchy.gcode' }), { started: 'benchy.gcode' });
-  assert.deepEqual(await client.acquireControl('dashboard', { force: true }),
-    { type: 'control.acquire', client: 'dashboard', force: true });
-  assert.deepEqual(await client.releaseControl(), { type: 'control.release' });
+  assert.deepEqual(await client.releaseControl(), { holder: null });
+  await assert.rejects(client.releaseControl(), (e) => e.code === 'control_not_held');
 
   await assert.rejects(client.command('printer.fail'), (e) => e instanceof HydrogenError && e.code === 'printer_busy'
     && e.message === 'The printer is busy' && e.details.state === 'printing');

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -94,6 +95,14 @@ public final class EndpointConfig {
         return Collections.unmodifiableMap(values.messageHandlers);
     }
 
+    /**
+     * @return the class path directory whose files are served over plain HTTP next to the
+     *     endpoint (without leading or trailing {@code /}), or empty when none are
+     */
+    public Optional<String> staticResources() {
+        return Optional.ofNullable(values.staticResources);
+    }
+
     Builder toBuilder() {
         return values.snapshot();
     }
@@ -104,7 +113,8 @@ public final class EndpointConfig {
                 + ", statusInterval=" + statusInterval() + ", statusProviders=" + values.statusProviders.size()
                 + ", statusProviderDiscovery=" + statusProviderDiscovery() + ", statusProviderBudget="
                 + statusProviderBudget() + ", messageHandlers=" + values.messageHandlers.keySet() + ", commands="
-                + values.commands.keySet() + ", controlGrace=" + controlGrace() + ", jsonNaming=" + jsonNaming() + "]";
+                + values.commands.keySet() + ", controlGrace=" + controlGrace() + ", jsonNaming=" + jsonNaming() + ", staticResources="
+                + values.staticResources + "]";
     }
 
     /**
@@ -124,6 +134,7 @@ public final class EndpointConfig {
         private JsonNaming jsonNaming = JsonNaming.SNAKE_CASE;
         private Map<String, MessageHandler> commands = new LinkedHashMap<>();
         private Duration controlGrace = Duration.ofSeconds(10);
+        private String staticResources;
 
         Builder() {
         }
@@ -273,8 +284,36 @@ public final class EndpointConfig {
             return this;
         }
 
+        /**
+         * Serves the files of a class path directory over plain HTTP on the endpoint's port: a web
+         * page next to the WebSocket, such as a dashboard, with no second server. A {@code GET} or
+         * {@code HEAD} of a path the endpoint does not claim itself (WebSocket upgrades, the
+         * {@code /api/...} endpoints) is looked up below the directory, relative to the context
+         * path; a directory answers with its {@code index.html}. So with the default WebSocket path
+         * {@code /}, a browser's {@code GET /} gets {@code DIR/index.html} while WebSocket upgrades
+         * of {@code /} still reach the endpoint. Paths with no file get the JSON 404 (or the 426 at
+         * the WebSocket path), as without this option.
+         *
+         * <p>The files are public: no key is asked for. They are sent with {@code Cache-Control:
+         * no-cache} (revalidated by ETag), {@code X-Content-Type-Options: nosniff} and a
+         * Content-Security-Policy that allows scripts, styles and connections only from the same
+         * origin (and WebSocket connections to the same host), no inline scripts or styles and no
+         * framing; see docs/security.md. Every directory of that name on the class path is served
+         * (several jars may contribute, the first one wins for a file), for example
+         * {@code META-INF/resources}, where WebJars keep their files. Default: none.
+         *
+         * @param classPathDirectory a relative class path directory such as {@code META-INF/resources}
+         *     or {@code com/example/web} (a trailing {@code /} is ignored); {@code null} for none
+         * @return this builder
+         */
+        public Builder staticResources(String classPathDirectory) {
+            this.staticResources = classPathDirectory;
+            return this;
+        }
+
         EndpointConfig build() {
             Builder valid = snapshot();
+            valid.staticResources = validateStaticResources(staticResources);
             validatePath(path);
             validateProtocol(protocol);
             Check.zeroOrAtLeast("statusInterval", statusInterval, 1);
@@ -307,6 +346,25 @@ public final class EndpointConfig {
                 throw new IllegalArgumentException("path " + HydrogenWebSocketServer.SYSTEM_INFO_PATH
                         + " is taken by the system info endpoint");
             }
+        }
+
+        /** @return the directory without a trailing {@code /}, or {@code null} for none */
+        private static String validateStaticResources(String directory) {
+            if (directory == null) {
+                return null;
+            }
+            String trimmed = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
+            if (trimmed.isEmpty() || trimmed.startsWith("/") || trimmed.contains("\\")) {
+                throw new IllegalArgumentException("staticResources must be a relative class path directory such as "
+                        + "META-INF/resources, was " + Check.quote(directory));
+            }
+            for (String segment : trimmed.split("/", -1)) {
+                if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                    throw new IllegalArgumentException("staticResources must not contain empty, '.' or '..' "
+                            + "segments, was " + Check.quote(directory));
+                }
+            }
+            return trimmed;
         }
 
         private static void validateProtocol(String protocol) {

@@ -10,10 +10,13 @@ import java.util.regex.Pattern;
  */
 public final class Names {
 
-    /** Fields of the status message (and system info) that a status section may not replace. */
+    /**
+     * Fields of the status message and of the system info response (which is a status message plus
+     * {@code port}, {@code protocol} and {@code outbound}) that a status section may not replace.
+     */
     public static final Set<String> RESERVED_STATUS_FIELDS = Set.of("type", "id", "seq", "timestamp",
             "server_start_time", "active_connections", "total_connections", "total_requests", "system", "status",
-            "port", "protocol", "error", "result", "request", "epoch");
+            "port", "protocol", "outbound", "error", "result", "request", "epoch");
 
     /** Message types the server handles itself, or sends, and that a host handler may not take. */
     public static final Set<String> RESERVED_MESSAGE_TYPES = Set.of("status", "ping", "pong", "auth", "auth_ok",
@@ -40,8 +43,8 @@ public final class Names {
                     + quote(name));
         }
         if (RESERVED_STATUS_FIELDS.contains(name)) {
-            throw new IllegalArgumentException("status section name '" + name
-                    + "' is a documented field of the status message; choose another");
+            throw new IllegalArgumentException("status section name '" + name + "' is a documented field of the "
+                    + "status message or the system info response; choose another");
         }
         return name;
     }

@@ -5,7 +5,9 @@ import io.hydrogen.ws.benchmark.client.ConnectTally;
 import io.hydrogen.ws.benchmark.client.ConnectionRamp;
 import io.hydrogen.ws.benchmark.client.NonReaderGroup;
 import io.hydrogen.ws.benchmark.client.RawReaderGroup;
+import io.hydrogen.ws.benchmark.client.SubscribePlan;
 import io.hydrogen.ws.benchmark.metrics.DeliveryStats;
+import io.hydrogen.ws.benchmark.metrics.MeasuredMessages;
 import io.hydrogen.ws.benchmark.metrics.OwnCpu;
 import io.hydrogen.ws.benchmark.metrics.ServerProcessMonitor;
 import io.hydrogen.ws.benchmark.report.RunResult;
@@ -18,7 +20,10 @@ import picocli.CommandLine;
 /**
  * The load generator: opens reading clients (and optionally non-reading ones) against a Hydrogen
  * server at a bounded rate, warms up, measures the status fan-out for a fixed time, and reports
- * the numbers as a human summary on stdout and as {@code key=value} pairs in a file.
+ * the numbers as a human summary on stdout and as {@code key=value} pairs in a file. With
+ * {@code --subscribe TOPIC} every reader subscribes to a state topic (a share of them with options)
+ * and the run measures that topic's updates; the readers with and without options are also
+ * reported apart ({@code options.*} and {@code plain.*} keys).
  *
  * <p>Phases: one uncounted priming connection, ramp (optionally pausing at an RSS checkpoint),
  * non-readers, warm-up, measuring, non-reader drain, close. The run is bounded in connections and time; a watchdog ends it if it
@@ -30,7 +35,11 @@ public final class LoadGenerator {
     private static final long RSS_SAMPLE_MILLIS = 250;
 
     private final LoadOptions options;
-    private final DeliveryStats stats = new DeliveryStats();
+    private final SubscribePlan subscribePlan;
+    private final DeliveryStats stats;
+    /** With --subscribe: the readers without options and those with them; both add to {@link #stats}. */
+    private final DeliveryStats plainStats;
+    private final DeliveryStats optionsStats;
     private final CloseTally closes = new CloseTally();
     private final ConnectTally readerConnects = new ConnectTally();
     private final ConnectTally nonReaderConnects = new ConnectTally();
@@ -38,6 +47,25 @@ public final class LoadGenerator {
 
     private LoadGenerator(LoadOptions options) {
         this.options = options;
+        this.subscribePlan = options.subscribePlan();
+        if (subscribePlan == null) {
+            this.stats = new DeliveryStats();
+            this.plainStats = null;
+            this.optionsStats = null;
+        } else {
+            this.stats = new DeliveryStats(MeasuredMessages.updates(subscribePlan.topic()));
+            this.plainStats = stats.group();
+            this.optionsStats = stats.group();
+        }
+    }
+
+    /** @return what the reader with ramp index {@code index} records into and sends */
+    private RawReaderGroup.Reader readerPlan(int index) {
+        if (subscribePlan == null) {
+            return new RawReaderGroup.Reader(stats, null);
+        }
+        return new RawReaderGroup.Reader(subscribePlan.withOptions(index) ? optionsStats : plainStats,
+                subscribePlan.message(index));
     }
 
     /** Runs one load test; see the class description for flags and exit codes. */
@@ -79,7 +107,7 @@ public final class LoadGenerator {
             if (!readers.prime()) {
                 log("the priming connection failed; the ramp will show why");
             }
-            ConnectionRamp.Attempt reader = readers.attempt(stats, closes);
+            ConnectionRamp.Attempt reader = readers.attempt(this::readerPlan, closes);
 
             int from = 0;
             if (o.rssCheckpoint > 0) {
@@ -121,7 +149,11 @@ public final class LoadGenerator {
             closes.stopCounting();
 
             recordConnects();
-            recordDelivery();
+            recordDelivery("", stats);
+            if (subscribePlan != null) {
+                recordDelivery("plain.", plainStats);
+                recordDelivery("options.", optionsStats);
+            }
             recordServer(server, serverCpu);
             result.put("loadgen.cpu_s", ownCpu);
             result.put("loadgen.cpu_cores", ownCpu / stats.seconds());
@@ -143,7 +175,15 @@ public final class LoadGenerator {
                 .put("run.rate", (long) o.rate)
                 .put("run.warmup_s", (long) o.warmupSeconds)
                 .put("run.duration_s", (long) o.durationSeconds)
-                .put("loadgen.processors", (long) Runtime.getRuntime().availableProcessors());
+                .put("loadgen.processors", (long) Runtime.getRuntime().availableProcessors())
+                .put("run.measured", stats.measured().toString());
+        if (subscribePlan != null) {
+            int withOptions = subscribePlan.countWithOptions(o.connections);
+            result.put("run.subscribe", subscribePlan.topic())
+                    .put("run.subscribe_options", o.subscribeOptions == null ? "" : o.subscribeOptions)
+                    .put("plain.readers", (long) (o.connections - withOptions))
+                    .put("options.readers", (long) withOptions);
+        }
     }
 
     private void recordConnects() {
@@ -161,31 +201,32 @@ public final class LoadGenerator {
         result.put("readers.errors", closes.errors());
     }
 
-    private void recordDelivery() {
-        double seconds = stats.seconds();
-        long messages = stats.messages();
-        long missed = stats.missed();
-        result.put("delivery.seconds", seconds)
-                .put("delivery.messages", messages)
-                .put("delivery.messages_per_s", messages / seconds)
-                .put("delivery.bytes", stats.bytes())
-                .put("delivery.kib_per_s", stats.bytes() / 1024.0 / seconds)
-                .put("delivery.ticks", stats.distinctTicks())
-                .put("delivery.ticks_per_s", stats.distinctTicks() / seconds)
-                .put("delivery.missed_seq", missed)
-                .put("delivery.missed_percent", messages + missed == 0 ? 0 : 100.0 * missed / (messages + missed))
-                .put("delivery.stale", stats.stale())
-                .put("delivery.unparsable", stats.unparsable())
-                .put("delivery.other", stats.other());
-        Histogram latency = stats.latency();
-        result.put("latency.count", latency.getTotalCount());
+    /** Records what {@code s} counted under {@code prefix} ("" for the run's totals). */
+    private void recordDelivery(String prefix, DeliveryStats s) {
+        double seconds = s.seconds();
+        long messages = s.messages();
+        long missed = s.missed();
+        result.put(prefix + "delivery.seconds", seconds)
+                .put(prefix + "delivery.messages", messages)
+                .put(prefix + "delivery.messages_per_s", messages / seconds)
+                .put(prefix + "delivery.bytes", s.bytes())
+                .put(prefix + "delivery.kib_per_s", s.bytes() / 1024.0 / seconds)
+                .put(prefix + "delivery.ticks", s.distinctTicks())
+                .put(prefix + "delivery.ticks_per_s", s.distinctTicks() / seconds)
+                .put(prefix + "delivery.missed_seq", missed)
+                .put(prefix + "delivery.missed_percent", messages + missed == 0 ? 0 : 100.0 * missed / (messages + missed))
+                .put(prefix + "delivery.stale", s.stale())
+                .put(prefix + "delivery.unparsable", s.unparsable())
+                .put(prefix + "delivery.other", s.other());
+        Histogram latency = s.latency();
+        result.put(prefix + "latency.count", latency.getTotalCount());
         if (latency.getTotalCount() > 0) {
-            result.put("latency.p50_ms", latency.getValueAtPercentile(50))
-                    .put("latency.p90_ms", latency.getValueAtPercentile(90))
-                    .put("latency.p99_ms", latency.getValueAtPercentile(99))
-                    .put("latency.p999_ms", latency.getValueAtPercentile(99.9))
-                    .put("latency.max_ms", latency.getMaxValue())
-                    .put("latency.mean_ms", latency.getMean());
+            result.put(prefix + "latency.p50_ms", latency.getValueAtPercentile(50))
+                    .put(prefix + "latency.p90_ms", latency.getValueAtPercentile(90))
+                    .put(prefix + "latency.p99_ms", latency.getValueAtPercentile(99))
+                    .put(prefix + "latency.p999_ms", latency.getValueAtPercentile(99.9))
+                    .put(prefix + "latency.max_ms", latency.getMaxValue())
+                    .put(prefix + "latency.mean_ms", latency.getMean());
         }
     }
 
@@ -201,6 +242,10 @@ public final class LoadGenerator {
                 .put("server.rss_peak_kib", server.peakRssKib())
                 .put("server.hwm_kib", server.hwmKib())
                 .put("server.threads", server.threads());
+        if (stats.distinctTicks() > 0 && cpuSeconds >= 0) {
+            // A tick is a status push or a topic publication that at least one reader received.
+            result.put("server.cpu_ms_per_tick", cpuSeconds * 1000 / stats.distinctTicks());
+        }
         double checkpoint = result.number("server.rss_checkpoint_kib");
         double full = result.number("server.rss_full_kib");
         double added = result.number("server.rss_full_connections") - result.number("server.rss_checkpoint_connections");

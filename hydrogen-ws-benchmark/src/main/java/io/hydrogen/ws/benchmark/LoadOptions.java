@@ -1,5 +1,6 @@
 package io.hydrogen.ws.benchmark;
 
+import io.hydrogen.ws.benchmark.client.SubscribePlan;
 import java.net.URI;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -7,7 +8,8 @@ import picocli.CommandLine.Option;
 
 /** The load generator's command-line flags, with their bounds. */
 @Command(name = "hydrogen-ws-loadgen", mixinStandardHelpOptions = true,
-        description = "Connects many WebSocket clients to a Hydrogen server on loopback and measures the status fan-out.")
+        description = "Connects many WebSocket clients to a Hydrogen server on loopback and measures the status "
+                + "fan-out, or with --subscribe a state topic's.")
 final class LoadOptions {
 
     static final int MAX_CONNECTIONS = 50_000;
@@ -56,6 +58,20 @@ final class LoadOptions {
     @Option(names = "--settle-s", defaultValue = "3", description = "Seconds to wait at the RSS checkpoint (default: ${DEFAULT-VALUE})")
     int settleSeconds;
 
+    @Option(names = "--subscribe", paramLabel = "TOPIC",
+            description = "Every reader subscribes to this state topic after the upgrade, and the run measures its "
+                    + "updates instead of status pushes")
+    String subscribe;
+
+    @Option(names = "--subscribe-options", paramLabel = "JSON",
+            description = "Subscribe options (a JSON object, e.g. {\"min_interval_ms\":200,\"deadband\":0.5}) "
+                    + "that --options-fraction of the readers send; the rest subscribe without")
+    String subscribeOptions;
+
+    @Option(names = "--options-fraction", defaultValue = "1",
+            description = "Share of the readers that send --subscribe-options, spread evenly (default: ${DEFAULT-VALUE})")
+    double optionsFraction;
+
     @Option(names = "--server-pid", defaultValue = "0", description = "Server process id, read from /proc; 0 = none")
     long serverPid;
 
@@ -76,6 +92,20 @@ final class LoadOptions {
         check(settleSeconds >= 0 && settleSeconds <= 60, "--settle-s must be 0..60");
         check(rssCheckpoint >= 0 && rssCheckpoint < connections, "--rss-checkpoint must be 0..connections-1");
         check(nonReaderReceiveBuffer >= 0, "--non-reader-rcvbuf must be 0 or more");
+        check(optionsFraction >= 0 && optionsFraction <= 1, "--options-fraction must be 0..1");
+        check(subscribe != null || subscribeOptions == null, "--subscribe-options needs --subscribe");
+        if (subscribe != null) {
+            subscribePlan(); // checks the topic name and the options' form
+        }
+    }
+
+    /**
+     * @return who subscribes with which options, or {@code null} without {@code --subscribe}
+     * @throws IllegalArgumentException if the topic name or the options are malformed
+     */
+    SubscribePlan subscribePlan() {
+        return subscribe == null ? null
+                : new SubscribePlan(subscribe, subscribeOptions, optionsFraction);
     }
 
     /** @return a generous upper bound on the whole run, after which the watchdog ends it */

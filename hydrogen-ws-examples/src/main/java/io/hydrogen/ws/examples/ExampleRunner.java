@@ -41,6 +41,9 @@ public final class ExampleRunner {
             "host", "--host", "port", "--port", "portRangeEnd", "--port-range-end", "protocol", "--protocol",
             "statusInterval", "--status-interval-ms", "maxMessageBytes", "--max-message-bytes", "tls", "--tls-keystore");
 
+    /** The dashboard at {@code GET /} and the WebJar's client beside it, both on the class path. */
+    static final String DASHBOARD = "META-INF/resources";
+
     private ExampleRunner() {
     }
 
@@ -183,7 +186,7 @@ public final class ExampleRunner {
                     }
                 })
                 .endpoint(e -> {
-                    e.protocol(options.protocol);
+                    e.protocol(options.protocol).staticResources(DASHBOARD);
                     if (printer != null) {
                         PrinterCommands.register(e, printer);
                     }
@@ -200,11 +203,14 @@ public final class ExampleRunner {
     /** Prints the bound address, or for a wildcard every address that reaches the server. */
     private static void printListening(HydrogenWebSocketServer server, PrintStream out) {
         String host = server.config().binding().host();
-        String tail = " (subprotocol " + server.config().endpoint().protocol() + "); press Ctrl+C to stop";
+        String protocol = " (subprotocol " + server.config().endpoint().protocol() + "; dashboard on ";
+        String tail = "); press Ctrl+C to stop";
         if (!ListenAddresses.isWildcard(host)) {
-            out.println("Hydrogen WebSocket server listening on " + server.uri() + tail);
+            String dashboard = server.uri().toString().replaceFirst("^ws", "http");
+            out.println("Hydrogen WebSocket server listening on " + server.uri() + protocol + dashboard + tail);
             return;
         }
+        tail = protocol + "http:// at these addresses" + tail;
         List<InetAddress> addresses = ListenAddresses.local();
         out.println("Hydrogen WebSocket server listening on port " + server.port() + " of every interface, "
                 + (ListenAddresses.takesIpv6(addresses) ? "IPv4 and IPv6" : "IPv4 only") + tail);

@@ -14,6 +14,8 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
 import io.hydrogen.ws.HydrogenWebSocketServer;
+import io.hydrogen.ws.Scope;
+import io.hydrogen.ws.spi.Names;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -48,6 +50,9 @@ class ContractSchemaTest {
             + "\"system\":{\"sysname\":\"Linux\",\"nodename\":\"h\",\"release\":\"6.1\",\"version\":\"#1\","
             + "\"machine\":\"x86_64\"},\"status\":{\"running\":true,\"shutting_down\":false,\"totalThreads\":20,"
             + "\"totalVirtualMemoryBytes\":1000,\"totalResidentMemoryBytes\":500}";
+    /** A holder of the control lease as the server writes it. */
+    private static final String HOLDER = "{\"principal\":\"api-key:8a6c02f7\",\"client\":\"Kitchen tablet\","
+            + "\"since\":\"2026-11-30T01:35:27.012Z\",\"connected\":true}";
 
     static JsonObject index() throws IOException {
         return JsonParser.parseString(Files.readString(DOCS.resolve("index.json"))).getAsJsonObject();
@@ -100,7 +105,7 @@ class ContractSchemaTest {
                 Arguments.of(Contract.SERVER_MESSAGE, STATUS + "}"),
                 Arguments.of(Contract.SERVER_MESSAGE, STATUS + ",\"id\":\"a\",\"printer\":{\"state\":\"ready\"}}"),
                 Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"pong\",\"id\":1.5}"),
-                Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"auth_ok\"}"),
+                Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"auth_ok\",\"scope\":\"monitor\"}"),
                 Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"error\",\"error\":{\"code\":\"printer_busy\","
                         + "\"message\":\"busy\",\"details\":{\"anything\":[1,2]}}}"),
                 Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"result\",\"id\":4,\"request\":\"print.start\","
@@ -115,6 +120,28 @@ class ContractSchemaTest {
                 Arguments.of(Contract.CLIENT_MESSAGE, "{\"type\":\"subscribe\",\"topic\":\"notification\","
                         + "\"resume\":{\"epoch\":\"Xq3v9TtKp0Ab\",\"seq\":41}}"),
                 Arguments.of(Contract.CLIENT_MESSAGE, "{\"type\":\"print.start\",\"id\":\"7\",\"file\":\"a.gcode\"}"),
+                Arguments.of(Contract.CLIENT_MESSAGE, "{\"type\":\"control.acquire\",\"id\":1,\"client\":\""
+                        + "x".repeat(64) + "\",\"force\":true}"),
+                Arguments.of(Contract.CLIENT_MESSAGE, "{\"type\":\"control.release\",\"id\":\"r\"}"),
+                Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"result\",\"id\":1,\"request\":\"control.acquire\","
+                        + "\"result\":{\"holder\":" + HOLDER + "}}"),
+                Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"result\",\"request\":\"control.acquire\","
+                        + "\"result\":{\"holder\":" + HOLDER.replace("\"Kitchen tablet\"", "null") + "}}"),
+                Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"result\",\"id\":2,\"request\":\"control.release\","
+                        + "\"result\":{\"holder\":null}}"),
+                Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"error\",\"id\":1,\"error\":{\"code\":\"forbidden\","
+                        + "\"message\":\"m\",\"details\":{\"required\":\"control\",\"command\":\"printer.home\"}}}"),
+                Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"error\",\"error\":{\"code\":\"control_required\","
+                        + "\"message\":\"m\",\"details\":{\"holder\":null,\"command\":\"printer.home\"}}}"),
+                Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"error\",\"error\":{\"code\":\"control_held\","
+                        + "\"message\":\"m\",\"details\":{\"holder\":"
+                        + HOLDER.replace("\"connected\":true", "\"connected\":false") + "}}}"),
+                Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"error\",\"error\":{\"code\":\"control_not_held\","
+                        + "\"message\":\"m\",\"details\":{\"holder\":null}}}"),
+                Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"snapshot\",\"topic\":\"control\",\"seq\":1,"
+                        + "\"timestamp\":1,\"data\":{\"holder\":null}}"),
+                Arguments.of(Contract.SERVER_MESSAGE, "{\"type\":\"update\",\"topic\":\"control\",\"seq\":3,"
+                        + "\"timestamp\":1,\"data\":{\"holder\":{\"client\":null,\"connected\":false}}}"),
                 Arguments.of(Contract.HTTP_ERROR, "{\"error\":{\"code\":\"too_many_auth_failures\","
                         + "\"message\":\"x\",\"details\":{\"retry_after_s\":30}}}"),
                 Arguments.of(Contract.SYSTEM_INFO, STATUS + ",\"port\":5001,\"protocol\":\"hydrogen-protocol\","
@@ -176,7 +203,55 @@ class ContractSchemaTest {
                 Arguments.of("system info with an id", Contract.SYSTEM_INFO, STATUS + ",\"id\":1,\"port\":5001,"
                         + "\"protocol\":\"p\",\"outbound\":{\"queued_messages\":0,\"queued_bytes\":0,"
                         + "\"messages_sent\":3,\"messages_conflated\":0,\"messages_dropped\":0,\"slow_clients_closed\":0}}"),
-                Arguments.of("not JSON", Contract.SERVER_MESSAGE, "{\"type\":\"pong\""));
+                Arguments.of("not JSON", Contract.SERVER_MESSAGE, "{\"type\":\"pong\""),
+                Arguments.of("status with an outbound section (system info's member)", Contract.SERVER_MESSAGE,
+                        STATUS + ",\"outbound\":{}}"),
+                Arguments.of("acquire with a numeric client", Contract.CLIENT_MESSAGE,
+                        "{\"type\":\"control.acquire\",\"client\":7}"),
+                Arguments.of("acquire with a client over 64 characters", Contract.CLIENT_MESSAGE,
+                        "{\"type\":\"control.acquire\",\"client\":\"" + "x".repeat(65) + "\"}"),
+                Arguments.of("acquire with force a string", Contract.CLIENT_MESSAGE,
+                        "{\"type\":\"control.acquire\",\"force\":\"yes\"}"),
+                Arguments.of("release with an argument", Contract.CLIENT_MESSAGE,
+                        "{\"type\":\"control.release\",\"client\":\"x\"}"),
+                Arguments.of("forbidden without required", Contract.SERVER_MESSAGE,
+                        "{\"type\":\"error\",\"error\":{\"code\":\"forbidden\",\"message\":\"m\","
+                                + "\"details\":{\"command\":\"printer.home\"}}}"),
+                Arguments.of("forbidden requiring monitor", Contract.SERVER_MESSAGE,
+                        "{\"type\":\"error\",\"error\":{\"code\":\"forbidden\",\"message\":\"m\","
+                                + "\"details\":{\"required\":\"monitor\",\"command\":\"printer.home\"}}}"),
+                Arguments.of("control_required without command", Contract.SERVER_MESSAGE,
+                        "{\"type\":\"error\",\"error\":{\"code\":\"control_required\",\"message\":\"m\","
+                                + "\"details\":{\"holder\":null}}}"),
+                Arguments.of("control_held by nobody", Contract.SERVER_MESSAGE,
+                        "{\"type\":\"error\",\"error\":{\"code\":\"control_held\",\"message\":\"m\","
+                                + "\"details\":{\"holder\":null}}}"),
+                Arguments.of("a holder without principal", Contract.SERVER_MESSAGE,
+                        "{\"type\":\"result\",\"request\":\"control.acquire\",\"result\":{\"holder\":"
+                                + HOLDER.replace("\"principal\":\"api-key:8a6c02f7\",", "") + "}}"),
+                Arguments.of("a holder whose since is no date-time", Contract.SERVER_MESSAGE,
+                        "{\"type\":\"error\",\"error\":{\"code\":\"control_not_held\",\"message\":\"m\","
+                                + "\"details\":{\"holder\":" + HOLDER.replace("2026-11-30T01:35:27.012Z", "1795881600")
+                                + "}}}"),
+                Arguments.of("a holder with a junk member", Contract.SERVER_MESSAGE,
+                        "{\"type\":\"snapshot\",\"topic\":\"control\",\"seq\":1,\"timestamp\":1,\"data\":"
+                                + "{\"holder\":" + HOLDER.replace("}", ",\"key\":\"k\"}") + "}}"),
+                Arguments.of("an acquire that left nobody holding", Contract.SERVER_MESSAGE,
+                        "{\"type\":\"result\",\"request\":\"control.acquire\",\"result\":{\"holder\":null}}"),
+                Arguments.of("a release that left a holder", Contract.SERVER_MESSAGE,
+                        "{\"type\":\"result\",\"request\":\"control.release\",\"result\":{\"holder\":"
+                                + HOLDER + "}}"),
+                Arguments.of("a control result that is no holder", Contract.SERVER_MESSAGE,
+                        "{\"type\":\"result\",\"request\":\"control.release\",\"result\":{\"ok\":true}}"),
+                Arguments.of("the control topic with a member of its own", Contract.SERVER_MESSAGE,
+                        "{\"type\":\"snapshot\",\"topic\":\"control\",\"seq\":1,\"timestamp\":1,"
+                                + "\"data\":{\"holder\":null,\"mode\":\"auto\"}}"),
+                Arguments.of("a control update whose connected is no boolean", Contract.SERVER_MESSAGE,
+                        "{\"type\":\"update\",\"topic\":\"control\",\"seq\":2,\"timestamp\":1,"
+                                + "\"data\":{\"holder\":{\"connected\":\"no\"}}}"),
+                Arguments.of("an event of the control topic", Contract.SERVER_MESSAGE,
+                        "{\"type\":\"event\",\"topic\":\"control\",\"seq\":1,\"timestamp\":1,"
+                                + "\"data\":{\"holder\":null}}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -220,7 +295,7 @@ class ContractSchemaTest {
                 }
             }
         }
-        assertThat(dispatched).hasSize(19);
+        assertThat(dispatched).hasSize(22);
         assertThat(payloads).containsExactlyInAnyOrderElementsOf(dispatched);
 
         // Every operation names the channel and messages of it, and so does its reply.
@@ -237,6 +312,116 @@ class ContractSchemaTest {
                 assertThat(resolve(api, ref.path("$ref").asString()).isMissingNode()).as(ref.toString()).isFalse();
             }
         }
+    }
+
+    /** The built-in types of the contract are the ones the API keeps from host handlers. */
+    @Test
+    void theBuiltInTypesAreTheApisReservedMessageTypes() throws IOException {
+        JsonArray builtIn = schemaFile("common.schema.json").getAsJsonObject("$defs").getAsJsonObject("builtInType")
+                .getAsJsonArray("enum");
+        Set<String> types = new TreeSet<>();
+        builtIn.forEach(type -> types.add(type.getAsString()));
+        assertThat(types).isEqualTo(new TreeSet<>(Names.RESERVED_MESSAGE_TYPES));
+    }
+
+    /**
+     * A status section may not be named like a member of the status message or of the system info
+     * response, and the contract rejects a status carrying one of the reserved names as a section.
+     */
+    @Test
+    void statusSectionsCannotTakeTheNameOfADocumentedMember() throws IOException {
+        JsonObject status = schemaFile("status.schema.json");
+        Set<String> documented = new TreeSet<>(status.getAsJsonObject("$defs").getAsJsonObject("fields")
+                .getAsJsonObject("properties").keySet());
+        documented.addAll(schemaFile("system-info.schema.json").getAsJsonObject("properties").keySet());
+        assertThat(Names.RESERVED_STATUS_FIELDS).containsAll(documented);
+
+        Set<String> forbiddenInStatus = new TreeSet<>();
+        for (JsonElement member : status.getAsJsonObject("not").getAsJsonArray("anyOf")) {
+            member.getAsJsonObject().getAsJsonArray("required")
+                    .forEach(name -> forbiddenInStatus.add(name.getAsString()));
+        }
+        Set<String> sectionNamesTheSchemaWouldTake = new TreeSet<>(Names.RESERVED_STATUS_FIELDS);
+        sectionNamesTheSchemaWouldTake.removeAll(documented);
+        sectionNamesTheSchemaWouldTake.removeAll(forbiddenInStatus);
+        assertThat(sectionNamesTheSchemaWouldTake).as("reserved names a status may carry as a section").isEmpty();
+        assertThat(Contract.violations(Contract.SERVER_MESSAGE, STATUS + ",\"outbound\":{\"queued_messages\":0}}"))
+                .isNotEmpty();
+    }
+
+    private static JsonObject schemaFile(String file) throws IOException {
+        return JsonParser.parseString(Files.readString(DOCS.resolve(file))).getAsJsonObject();
+    }
+
+    /**
+     * The control lease's edges that ControlTest does not walk through conform too: a client name
+     * the server had to check or cut, a release nobody held, a control snapshot whose fields leave
+     * the holder out, an update from one holder to the next.
+     */
+    @Test
+    void theControlLeasesMessagesConform() {
+        String monitor = "monitor-key-0123456789";
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .apiKey(monitor, Scope.MONITOR)
+                .endpoint(e -> e.command("printer.home", request -> Map.of("homed", true))));
+                TestClient admin = TestClient.connect(server.uri(), KEY);
+                TestClient watcher = TestClient.connect(server.uri(), monitor)) {
+            admin.next("status");
+            watcher.next("status");
+            watcher.send("{\"type\":\"subscribe\",\"topic\":\"control\",\"fields\":[\"nothing\"]}");
+            next(watcher, "subscribed");
+            assertThat(next(watcher, "snapshot").getAsJsonObject("data").size()).isZero();
+            watcher.send("{\"type\":\"subscribe\",\"topic\":\"control\"}");
+            next(watcher, "subscribed");
+            assertThat(next(watcher, "snapshot").getAsJsonObject("data").get("holder").isJsonNull()).isTrue();
+
+            assertThat(errorCode(request(admin, "{\"type\":\"control.release\",\"id\":1}")))
+                    .isEqualTo("control_not_held");
+            assertThat(errorCode(request(admin, "{\"type\":\"control.acquire\",\"client\":7}")))
+                    .isEqualTo("invalid_message");
+            assertThat(errorCode(request(admin, "{\"type\":\"control.acquire\",\"force\":\"yes\"}")))
+                    .isEqualTo("invalid_message");
+            assertThat(errorCode(request(admin, "{\"type\":\"printer.home\"}"))).isEqualTo("control_required");
+            assertThat(errorCode(request(watcher, "{\"type\":\"printer.home\"}"))).isEqualTo("forbidden");
+
+            JsonObject acquired = request(admin,
+                    "{\"type\":\"control.acquire\",\"client\":\"" + "y".repeat(80) + "\"}");
+            assertThat(holder(acquired.getAsJsonObject("result")).get("client").getAsString()).hasSize(64);
+            assertThat(holder(next(watcher, "update").getAsJsonObject("data")).get("connected").getAsBoolean())
+                    .isTrue();
+            // Acquired again without a name: the update removes client with a null.
+            assertThat(request(admin, "{\"type\":\"control.acquire\"}").get("type").getAsString())
+                    .isEqualTo("result");
+            assertThat(holder(next(watcher, "update").getAsJsonObject("data")).get("client").isJsonNull()).isTrue();
+            assertThat(request(admin, "{\"type\":\"printer.home\"}").get("type").getAsString()).isEqualTo("result");
+            assertThat(request(admin, "{\"type\":\"control.release\"}").get("type").getAsString())
+                    .isEqualTo("result");
+            assertThat(next(watcher, "update").getAsJsonObject("data").get("holder").isJsonNull()).isTrue();
+            admin.assertConforming();
+            watcher.assertConforming();
+        }
+    }
+
+    /** @return the next message that is not a status push, which must have the given type */
+    private static JsonObject next(TestClient client, String type) {
+        JsonObject message = client.nextNonStatus();
+        assertThat(message.get("type").getAsString()).as("type of " + message).isEqualTo(type);
+        return message;
+    }
+
+    /** @return the next message that is not a status push, after sending {@code json} */
+    private static JsonObject request(TestClient client, String json) {
+        client.send(json);
+        return client.nextNonStatus();
+    }
+
+    private static JsonObject holder(JsonObject container) {
+        return container.getAsJsonObject("holder");
+    }
+
+    private static String errorCode(JsonObject reply) {
+        assertThat(reply.get("type").getAsString()).as(reply.toString()).isEqualTo("error");
+        return reply.getAsJsonObject("error").get("code").getAsString();
     }
 
     /** @return the node a local {@code #/a/b} reference points at, following one more local reference */

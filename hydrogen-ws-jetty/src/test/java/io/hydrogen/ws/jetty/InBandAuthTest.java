@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
 import io.hydrogen.ws.HydrogenWebSocketServer;
+import io.hydrogen.ws.Scope;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -17,9 +18,14 @@ class InBandAuthTest {
 
     private HydrogenWebSocketServer server;
 
+    private static final String MONITOR_KEY = "monitor-key-0123456789";
+    private static final String CONTROL_KEY = "control-key-0123456789";
+
     @BeforeEach
     void start() {
         server = ServerFixture.started(ServerFixture.loopback()
+                .apiKey(MONITOR_KEY, Scope.MONITOR)
+                .apiKey(CONTROL_KEY, Scope.CONTROL)
                 .auth(a -> a.authTimeout(Duration.ofMillis(500)))
                 .statusInterval(Duration.ofMillis(50)));
     }
@@ -35,8 +41,21 @@ class InBandAuthTest {
             client.send("{\"type\":\"auth\",\"key\":\"" + KEY + "\",\"id\":\"a1\"}");
             JsonObject ok = client.next("auth_ok");
             assertThat(ok.get("id").getAsString()).isEqualTo("a1");
+            assertThat(ok.get("scope").getAsString()).isEqualTo("admin"); // apiKey(key) gives every scope
             assertThat(client.next("status").get("active_connections").getAsInt()).isEqualTo(1);
             assertThat(server.context().totalConnections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void authOkNamesTheKeysScope() {
+        for (String[] keyAndScope : new String[][] {{MONITOR_KEY, "monitor"}, {CONTROL_KEY, "control"}}) {
+            try (TestClient client = TestClient.connect(server.uri(), "hydrogen-protocol", null)) {
+                client.send("{\"type\":\"auth\",\"key\":\"" + keyAndScope[0] + "\"}");
+                JsonObject ok = client.next("auth_ok");
+                assertThat(ok.has("id")).isFalse();
+                assertThat(ok.get("scope").getAsString()).isEqualTo(keyAndScope[1]);
+            }
         }
     }
 

@@ -103,6 +103,8 @@ class ProtocolExamplesTest {
             schema = Contract.HTTP_ERROR;
         } else if (members.contains("heaters") || members.contains("sensors")) {
             schema = "topic-temperature.schema.json";
+        } else if (members.equals(Set.of("holder"))) {
+            schema = "topic-control.schema.json";
         } else if (members.contains("level")) {
             schema = "topic-notification.schema.json";
         } else if (members.equals(Set.of("epoch", "seq"))) {

@@ -175,6 +175,12 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
         paused = true;
     }
 
+    /** Reads again after {@link #pauseReading()}. */
+    public void resumeReading() {
+        paused = false;
+        socket.request(1);
+    }
+
     public void send(String text) {
         socket.sendText(text, true).join();
     }

@@ -69,6 +69,36 @@ class TopicConsistencyTest {
         }
     }
 
+    @Test
+    void aClientThatStopsReadingGetsOneMergedUpdateInsteadOfABacklog() {
+        String padding = "p".repeat(50_000); // fills the client's socket quickly
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .topics(t -> t.stateTopic("model")));
+             TestClient client = TestClient.connect(server.uri(), KEY)) {
+            StateTopic<Object> topic = server.topics().state("model");
+            client.send("{\"type\":\"subscribe\",\"topic\":\"model\"}");
+            client.next("status");
+            client.next("subscribed");
+            client.next("snapshot");
+            client.pauseReading();
+            long seq = 0;
+            for (int i = 1; i <= 500; i++) {
+                // every member changes: each update is a big patch; paced so that each one is fanned out
+                seq = topic.publish(Map.of("count", i, "padding", padding + i));
+                sleep(2);
+            }
+            long last = seq;
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> server.context().outboundStats().messagesConflated() > 0);
+            client.resumeReading();
+            JsonElement value = follow(client, last);
+            assertThat(value.getAsJsonObject().get("count").getAsInt()).isEqualTo(500);
+            assertThat(server.context().outboundStats().messagesConflated()).isPositive();
+            assertThat(value.getAsJsonObject().get("padding").getAsString()).isEqualTo(padding + 500);
+            assertThat(server.context().activeConnections()).isEqualTo(1); // merged, not closed with 1013
+        }
+    }
+
     /** Applies updates until the one that carries {@code seq}. */
     private static JsonElement follow(TestClient client, long seq) {
         JsonElement value = new JsonObject();

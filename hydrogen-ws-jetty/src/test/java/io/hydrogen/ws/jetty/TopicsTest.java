@@ -273,4 +273,30 @@ class TopicsTest {
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(paced.messages::isEmpty);
         }
     }
+
+    @Test
+    void aValuePublishedBeforeTheStartIsTheFirstSnapshotAndUpdatesFlowAfterIt() {
+        try (HydrogenWebSocketServer early = ServerFixture.loopback().build()) {
+            early.topics().job().publish(new JobStatus(JobStatus.State.IDLE, null, 0, 0, null, null, null));
+            early.start();
+            try (TestClient watcher = TestClient.connect(early.uri(), KEY)) {
+                watcher.next("status");
+                watcher.send("{\"type\":\"subscribe\",\"topic\":\"job\"}");
+                assertThat(watcher.next("subscribed").get("seq").getAsLong()).isEqualTo(1);
+                assertThat(watcher.next("snapshot").getAsJsonObject("data").get("state").getAsString())
+                        .isEqualTo("idle");
+                early.topics().job().update(Map.of("state", "printing"));
+                assertThat(watcher.next("update").getAsJsonObject("data").toString())
+                        .isEqualTo("{\"state\":\"printing\"}");
+            }
+        }
+        assertThatThrownBy(() -> server.topics().job().publish(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void afterTheStopPublishingIsRefused() {
+        server.close();
+        assertThatThrownBy(() -> server.topics().job().publish(JobStatus.IDLE))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("stopped");
+    }
 }

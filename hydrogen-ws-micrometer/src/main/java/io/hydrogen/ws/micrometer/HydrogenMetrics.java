@@ -1,5 +1,6 @@
 package io.hydrogen.ws.micrometer;
 
+import io.hydrogen.ws.ControlLease;
 import io.hydrogen.ws.spi.ConnectionInfo;
 import io.hydrogen.ws.spi.HydrogenEventListener;
 import io.hydrogen.ws.topics.ResumeOutcome;
@@ -97,6 +98,13 @@ public final class HydrogenMetrics implements HydrogenEventListener, MeterBinder
     public static final String RESUMES = "hydrogen.ws.topics.resumes";
     /** Counter, tag {@code topic}: events replayed to clients that resumed. */
     public static final String EVENTS_REPLAYED = "hydrogen.ws.topics.events.replayed";
+    /**
+     * Counter, tags {@code command} and {@code outcome} ({@code ok}, an error code, {@code failed}):
+     * calls of the host's commands and message handlers.
+     */
+    public static final String COMMANDS = "hydrogen.ws.commands";
+    /** Gauge: 1 while somebody holds the control lease, else 0. */
+    public static final String CONTROL_HELD = "hydrogen.ws.control.held";
     /** Timer: how long building a status tick took. */
     public static final String STATUS_TICKS = "hydrogen.ws.status.ticks";
     /** Distribution summary: how many connections a status tick was queued for. */
@@ -115,6 +123,9 @@ public final class HydrogenMetrics implements HydrogenEventListener, MeterBinder
     private final BoundedValues dropReasons;
     private final BoundedValues errorCodes;
     private final BoundedValues topics;
+    private final BoundedValues commands;
+    private final BoundedValues outcomes;
+    private final AtomicLong controlHeld = new AtomicLong();
     private final AtomicLong active = new AtomicLong();
     private final List<Meters> bound = new CopyOnWriteArrayList<>();
 
@@ -137,7 +148,7 @@ public final class HydrogenMetrics implements HydrogenEventListener, MeterBinder
      *
      * @param commonTags tags for every meter
      * @param maxTagValues how many distinct values each of the tags {@code code}, {@code type},
-     *     {@code reason} and {@code topic} may take before further values are counted as {@value #OTHER}; at least 1
+     *     {@code reason}, {@code topic}, {@code command} and {@code outcome} may take before further values are counted as {@value #OTHER}; at least 1
      */
     public HydrogenMetrics(Iterable<Tag> commonTags, int maxTagValues) {
         if (maxTagValues < 1) {
@@ -149,6 +160,8 @@ public final class HydrogenMetrics implements HydrogenEventListener, MeterBinder
         this.dropReasons = new BoundedValues(maxTagValues);
         this.errorCodes = new BoundedValues(maxTagValues);
         this.topics = new BoundedValues(maxTagValues);
+        this.commands = new BoundedValues(maxTagValues);
+        this.outcomes = new BoundedValues(maxTagValues);
     }
 
     @Override
@@ -275,6 +288,25 @@ public final class HydrogenMetrics implements HydrogenEventListener, MeterBinder
         }
     }
 
+    /** Counts a call of a host command or message handler, by command and outcome. */
+    @Override
+    public void commandHandled(ConnectionInfo connection, String command, String outcome) {
+        if (bound.isEmpty()) {
+            return;
+        }
+        String commandTag = commands.tag(command == null ? "unknown" : command);
+        String outcomeTag = outcomes.tag(outcome == null ? "unknown" : outcome);
+        for (Meters meters : bound) {
+            meters.commands(commandTag, outcomeTag).increment();
+        }
+    }
+
+    /** Tracks whether somebody holds the control lease, for the {@value #CONTROL_HELD} gauge. */
+    @Override
+    public void controlChanged(ControlLease.Holder holder) {
+        controlHeld.set(holder == null ? 0 : 1);
+    }
+
     /** The first {@code max} distinct values seen, kept; the rest become {@value #OTHER}. */
     private static final class BoundedValues {
         private final int max;
@@ -316,6 +348,7 @@ public final class HydrogenMetrics implements HydrogenEventListener, MeterBinder
         private final ConcurrentMap<String, Counter> subscriptions = new ConcurrentHashMap<>();
         private final ConcurrentMap<String, Counter> resumes = new ConcurrentHashMap<>();
         private final ConcurrentMap<String, Counter> replayed = new ConcurrentHashMap<>();
+        private final ConcurrentMap<String, Counter> commandCalls = new ConcurrentHashMap<>();
         private final Function<String, Counter> newClosed;
         private final Function<String, Counter> newReceived;
         private final Function<String, Counter> newDropped;
@@ -340,6 +373,8 @@ public final class HydrogenMetrics implements HydrogenEventListener, MeterBinder
                     .description("Connections a status tick was queued for").register(registry);
             Gauge.builder(CONNECTIONS_ACTIVE, active, AtomicLong::get).tags(commonTags).strongReference(true)
                     .description("Authenticated connections now open").register(registry);
+            Gauge.builder(CONTROL_HELD, controlHeld, AtomicLong::get).tags(commonTags).strongReference(true)
+                    .description("1 while somebody holds the control lease").register(registry);
             newClosed = tagged(CONNECTIONS_CLOSED, "code", "Closed connections, by close code");
             newReceived = tagged(MESSAGES_RECEIVED, "type", "Messages received from authenticated connections");
             newDropped = tagged(MESSAGES_DROPPED, "reason", "Queued messages dropped instead of sent");
@@ -360,6 +395,12 @@ public final class HydrogenMetrics implements HydrogenEventListener, MeterBinder
 
         Counter replayed(String topic) {
             return lookup(replayed, topic, newReplayed);
+        }
+
+        Counter commands(String command, String outcome) {
+            return lookup(commandCalls, command + "\u0000" + outcome, key -> Counter.builder(COMMANDS)
+                    .tags(commonTags).tag("command", command).tag("outcome", outcome)
+                    .description("Calls of the host's commands and message handlers").register(registry));
         }
 
         Counter closed(String code) {

@@ -3,6 +3,7 @@ package io.hydrogen.ws.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hydrogen.ws.ControlLease;
 import io.hydrogen.ws.spi.ConnectionInfo;
 import io.hydrogen.ws.testkit.TestConnectionInfo;
 import io.hydrogen.ws.topics.ResumeOutcome;
@@ -71,6 +72,25 @@ class HydrogenMetricsTest {
         assertThat(registry.find(HydrogenMetrics.RESUMES).tag("topic", "temperature").counter()).isNull();
         assertThat(registry.get(HydrogenMetrics.EVENTS_REPLAYED).tag("topic", "notification").counter().count())
                 .isEqualTo(12);
+    }
+
+    @Test
+    void commandsByOutcomeAndTheLeaseHolder() {
+        metrics.commandHandled(client, "job.start", "ok");
+        metrics.commandHandled(client, "job.start", "ok");
+        metrics.commandHandled(client, "job.start", "control_required");
+        metrics.commandHandled(client, "printer.home", "failed");
+        assertThat(registry.get(HydrogenMetrics.COMMANDS).tag("command", "job.start").tag("outcome", "ok").counter()
+                .count()).isEqualTo(2);
+        assertThat(registry.get(HydrogenMetrics.COMMANDS).tag("outcome", "control_required").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get(HydrogenMetrics.COMMANDS).tag("command", "printer.home").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get(HydrogenMetrics.CONTROL_HELD).gauge().value()).isZero();
+        metrics.controlChanged(new ControlLease.Holder("api-key:0a1b2c3d", "Tablet", java.time.Instant.now(), true));
+        assertThat(registry.get(HydrogenMetrics.CONTROL_HELD).gauge().value()).isEqualTo(1);
+        metrics.controlChanged(null);
+        assertThat(registry.get(HydrogenMetrics.CONTROL_HELD).gauge().value()).isZero();
     }
 
     @Test
@@ -172,7 +192,10 @@ class HydrogenMetricsTest {
         tagged.messageReceived(client, "ping", 1);
         tagged.messageDropped(client, "conflated");
         tagged.errorSent(client, "invalid_message");
-        assertThat(own.getMeters()).hasSize(13).allSatisfy(meter ->
+        tagged.subscribed(client, "job", ResumeOutcome.NONE, 0);
+        tagged.commandHandled(client, "job.start", "ok");
+        // 13 meters of round one, the control gauge, and one each for the subscription and the command
+        assertThat(own.getMeters()).hasSize(16).allSatisfy(meter ->
                 assertThat(meter.getId().getTag("server")).as(meter.getId().toString()).isEqualTo("lab-3"));
     }
 

@@ -1,9 +1,11 @@
 package io.hydrogen.ws.testkit;
 
+import io.hydrogen.ws.ControlLease;
 import io.hydrogen.ws.spi.ConnectionInfo;
 import io.hydrogen.ws.spi.HydrogenEventListener;
 import io.hydrogen.ws.topics.ResumeOutcome;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,6 +89,11 @@ public abstract class EventListenerContract {
         listener.subscribed(client, "notification", ResumeOutcome.RESUMED, Long.MAX_VALUE);
         listener.subscribed(client, "notification", ResumeOutcome.MISSED, 0);
         listener.unsubscribed(client, "status");
+        listener.commandHandled(client, "job.start", "ok");
+        listener.commandHandled(client, "job.start", "control_required");
+        listener.commandHandled(client, "printer.home", "failed");
+        listener.controlChanged(new ControlLease.Holder("api-key:0a1b2c3d", null, Instant.EPOCH, false));
+        listener.controlChanged(null);
         listener.connectionClosed(client, true, 1006, "");
         listener.connectionClosed(TestConnectionInfo.authenticated(13, "p"), true, 1009, "message too big");
         listener.connectionClosed(TestConnectionInfo.authenticated(14, "p"), true, 4000, "");
@@ -103,6 +110,7 @@ public abstract class EventListenerContract {
             listener.messageReceived(client, "type_" + i, i);
             listener.errorSent(client, "code_" + i);
             listener.subscribed(client, "topic_" + i, ResumeOutcome.NONE, 0);
+            listener.commandHandled(client, "command_" + i, "outcome_" + i);
         }
         listener.connectionClosed(client, true, 1000, "bye");
     }

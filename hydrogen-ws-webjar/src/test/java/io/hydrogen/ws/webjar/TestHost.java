@@ -13,7 +13,6 @@ import java.lang.reflect.Type;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -30,9 +29,9 @@ import org.slf4j.LoggerFactory;
  *       topic: {@code {"seq":...}}</li>
  *   <li>{@code POST /stop}, {@code POST /start}: the server closes, or starts again on its port</li>
  * </ul>
- * Message handlers: {@code job.start} (result {@code {"started":file}}), {@code printer.fail}
- * (error {@code printer_busy}), {@code slow.never} (never answers), and {@code control.acquire} /
- * {@code control.release}, which echo what they received (stand-ins for the command interface).
+ * Handlers: the command {@code job.start} (it needs the control lease; result
+ * {@code {"started":file}}), {@code printer.fail} (error {@code printer_busy}) and
+ * {@code slow.never} (never answers).
  */
 final class TestHost implements AutoCloseable {
 
@@ -79,21 +78,13 @@ final class TestHost implements AutoCloseable {
                 .topics(t -> t.stateTopic("printer").eventTopic("print_log"))
                 .endpoint(e -> e.statusProviderDiscovery(false)
                         .statusInterval(STATUS_INTERVAL)
-                        .messageHandler("job.start", request -> Map.of("started", request.payload().get("file")))
+                        .command("job.start", request -> Map.of("started", request.payload().get("file")))
                         .messageHandler("printer.fail", request -> {
                             throw new MessageException("printer_busy", "The printer is busy",
                                     Map.of("state", "printing"));
                         })
-                        .messageHandler("slow.never", request -> new CompletableFuture<>())
-                        .messageHandler("control.acquire", request -> echo(request.payload()))
-                        .messageHandler("control.release", request -> echo(request.payload())))
+                        .messageHandler("slow.never", request -> new CompletableFuture<>()))
                 .build();
-    }
-
-    private static Map<String, Object> echo(Map<String, Object> payload) {
-        Map<String, Object> result = new LinkedHashMap<>(payload);
-        result.remove("id");
-        return result;
     }
 
     private void handle(HttpExchange exchange) throws IOException {

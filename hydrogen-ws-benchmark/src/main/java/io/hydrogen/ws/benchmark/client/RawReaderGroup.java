@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * The reading clients, on raw NIO: handshakes are done by hand on a few threads, then one selector
@@ -26,8 +27,20 @@ import java.util.concurrent.TimeUnit;
  * masked, so a frame is a 2-4 byte header and the payload). No per-message object, no UTF-8
  * decoding: the generator must stay far cheaper per message than the server it measures, on one
  * core. A WebSocket library client costs several times more per message and saturated first.
+ *
+ * <p>Each reader records into the {@link DeliveryStats} its {@link Reader plan} names, and may send
+ * one text message right after the upgrade (a topic {@code subscribe}).
  */
 public final class RawReaderGroup implements AutoCloseable {
+
+    /**
+     * What one reader does.
+     *
+     * @param stats where it records what it receives
+     * @param firstMessage a text message it sends right after the upgrade, or {@code null}
+     */
+    public record Reader(DeliveryStats stats, String firstMessage) {
+    }
 
     private static final int OP_TEXT = 0x1;
     private static final int OP_CLOSE = 0x8;
@@ -37,12 +50,14 @@ public final class RawReaderGroup implements AutoCloseable {
     /** One connection's parse state; touched only by the selector thread after registration. */
     private static final class Connection {
         final SocketChannel channel;
+        final DeliveryStats stats;
         final SeqTracker seqs = new SeqTracker();
         byte[] carry = new byte[0];        // bytes of a frame split across reads
         volatile boolean open = true;
 
-        Connection(SocketChannel channel, byte[] leftover) {
+        Connection(SocketChannel channel, DeliveryStats stats, byte[] leftover) {
             this.channel = channel;
+            this.stats = stats;
             this.carry = leftover;
         }
     }
@@ -56,7 +71,6 @@ public final class RawReaderGroup implements AutoCloseable {
     private final Queue<Connection> toRegister = new ConcurrentLinkedQueue<>();
     private final Selector selector;
     private final Thread loop;
-    private volatile DeliveryStats stats = new DeliveryStats();
     private volatile CloseTally closes = new CloseTally();
     private volatile boolean running = true;
 
@@ -80,13 +94,22 @@ public final class RawReaderGroup implements AutoCloseable {
         loop.start();
     }
 
-    /** @return an attempt that opens one more reader recording into {@code stats} and {@code closes} */
+    /** @return an attempt that opens one more reader recording into {@code into} and {@code closed} */
     public ConnectionRamp.Attempt attempt(DeliveryStats into, CloseTally closed) {
-        this.stats = into;
+        Reader reader = new Reader(into, null);
+        return attempt(index -> reader, closed);
+    }
+
+    /**
+     * @param plans what the reader with a given index (0, 1, ... in ramp order) does
+     * @return an attempt that opens one more reader as {@code plans} says, recording closes into {@code closed}
+     */
+    public ConnectionRamp.Attempt attempt(IntFunction<Reader> plans, CloseTally closed) {
         this.closes = closed;
         return index -> CompletableFuture.supplyAsync(() -> {
             try {
-                Connection connection = handshake();
+                Reader plan = plans.apply(index);
+                Connection connection = handshake(plan.stats(), plan.firstMessage());
                 connections.add(connection);
                 toRegister.add(connection);
                 selector.wakeup();
@@ -100,7 +123,7 @@ public final class RawReaderGroup implements AutoCloseable {
     /** Opens and closes one uncounted connection, to warm both sides up. */
     public boolean prime() {
         try {
-            Connection primer = handshake();
+            Connection primer = handshake(new DeliveryStats(), null);
             primer.channel.close();
             return true;
         } catch (IOException e) {
@@ -119,7 +142,7 @@ public final class RawReaderGroup implements AutoCloseable {
         return open;
     }
 
-    private Connection handshake() throws IOException {
+    private Connection handshake(DeliveryStats stats, String firstMessage) throws IOException {
         SocketChannel channel = SocketChannel.open();
         try {
             // Plain blocking channel I/O: the socket adaptor's timed connect and reads were far slower.
@@ -152,8 +175,14 @@ public final class RawReaderGroup implements AutoCloseable {
                 throw new HandshakeStatusException(status, head.lines().findFirst().orElse(""));
             }
             byte[] leftover = java.util.Arrays.copyOfRange(in.array(), headEnd + 4, in.position());
+            if (firstMessage != null) {
+                ByteBuffer frame = ByteBuffer.wrap(maskedText(firstMessage));
+                while (frame.hasRemaining()) {
+                    channel.write(frame);
+                }
+            }
             channel.configureBlocking(false);
-            return new Connection(channel, leftover);
+            return new Connection(channel, stats, leftover);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -230,7 +259,7 @@ public final class RawReaderGroup implements AutoCloseable {
             int opcode = b0 & 0x0F;
             if (opcode == OP_TEXT) {
                 buffer.limit(payload + (int) length).position(payload);
-                stats.onText(buffer, now, c.seqs);
+                c.stats.onText(buffer, now, c.seqs);
                 buffer.limit(end);
             } else if (opcode == OP_CLOSE) {
                 int code = length >= 2 ? ((buffer.get(payload) & 0xFF) << 8) | (buffer.get(payload + 1) & 0xFF) : 1005;
@@ -245,6 +274,29 @@ public final class RawReaderGroup implements AutoCloseable {
         buffer.position(at);
         buffer.limit(end);
         buffer.get(c.carry);
+    }
+
+    /**
+     * @return a client text frame carrying {@code text}: fin, masked with the all-zero key (valid,
+     *     and the payload stays as it is), 7- or 16-bit length
+     */
+    static byte[] maskedText(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        if (payload.length > 0xFFFF) {
+            throw new IllegalArgumentException("a first message is at most 65535 bytes, was " + payload.length);
+        }
+        int head = payload.length < 126 ? 2 : 4;
+        byte[] frame = new byte[head + 4 + payload.length];
+        frame[0] = (byte) 0x81;
+        if (head == 2) {
+            frame[1] = (byte) (0x80 | payload.length);
+        } else {
+            frame[1] = (byte) (0x80 | 126);
+            frame[2] = (byte) (payload.length >> 8);
+            frame[3] = (byte) payload.length;
+        }
+        System.arraycopy(payload, 0, frame, head + 4, payload.length);
+        return frame;
     }
 
     private static void pong(Connection c, ByteBuffer buffer, int payload, int length) {

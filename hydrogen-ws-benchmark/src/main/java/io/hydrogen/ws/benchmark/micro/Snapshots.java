@@ -1,7 +1,7 @@
 package io.hydrogen.ws.benchmark.micro;
 
-import io.hydrogen.ws.jetty.internal.topics.SystemProbe;
 import io.hydrogen.ws.jetty.internal.topics.StatusSnapshot;
+import io.hydrogen.ws.jetty.internal.topics.SystemProbe;
 import java.time.Instant;
 
 /**

@@ -12,7 +12,9 @@ import java.util.function.Function;
 
 /**
  * Turns the result files of several scenarios into Markdown: one table for delivery, one for
- * resources. {@code run-scenarios.sh} calls it once at the end:
+ * resources, one for topic runs (S6: the readers with and without subscribe options apart) if
+ * there are any, and one of before and after if some runs are a baseline's
+ * ({@code scenario.role=baseline}; see {@link BeforeAfter}). {@code run-scenarios.sh} calls it once at the end:
  * {@code java -cp hydrogen-ws-loadgen.jar io.hydrogen.ws.benchmark.report.ResultsTable OUT.md S1.properties ...}.
  */
 public final class ResultsTable {
@@ -43,10 +45,28 @@ public final class ResultsTable {
             new Column("server RSS peak MiB", r -> scaled(r, "server.rss_peak_kib", 1024, 1)),
             new Column("server VmHWM MiB", r -> scaled(r, "server.hwm_kib", 1024, 1)),
             new Column("RSS per extra connection KiB", r -> rounded(r, "server.rss_per_connection_kib", 1)),
+            new Column("server CPU ms per tick", r -> rounded(r, "server.cpu_ms_per_tick", 3)),
             new Column("server threads", r -> text(r, "server.threads")),
             new Column("generator CPU (cores)", r -> rounded(r, "loadgen.cpu_cores", 2)),
             new Column("non-readers at end", r -> reasonsOrNone(r.withPrefix("non_readers.end."))),
             new Column("server exit", r -> text(r, "server.exit_code")));
+
+    private static final List<Column> TOPICS = List.of(
+            new Column("scenario", r -> text(r, "scenario.name")),
+            new Column("server", r -> text(r, "scenario.server")),
+            new Column("topic", r -> text(r, "run.subscribe")),
+            new Column("publications/s", r -> rounded(r, "delivery.ticks_per_s", 1)),
+            new Column("readers: plain / with options", r -> text(r, "plain.readers") + " / "
+                    + text(r, "options.readers") + " " + text(r, "run.subscribe_options")),
+            new Column("msgs/s: all / plain / with options", r -> rounded(r, "delivery.messages_per_s", 0) + " / "
+                    + rounded(r, "plain.delivery.messages_per_s", 0) + " / "
+                    + rounded(r, "options.delivery.messages_per_s", 0)),
+            new Column("latency p50 / p99 / max ms: plain", r -> latency(r, "plain.")),
+            new Column("latency p50 / p99 / max ms: with options", r -> latency(r, "options.")),
+            new Column("missed seq: plain", r -> text(r, "plain.delivery.missed_seq") + " ("
+                    + rounded(r, "plain.delivery.missed_percent", 2) + " %)"),
+            new Column("server CPU (cores)", r -> rounded(r, "server.cpu_cores", 2)),
+            new Column("server CPU ms per publication", r -> rounded(r, "server.cpu_ms_per_tick", 3)));
 
     private ResultsTable() {
     }
@@ -73,6 +93,15 @@ public final class ResultsTable {
         table(out, DELIVERY, runs);
         out.append("\n### Resources\n\n");
         table(out, RESOURCES, runs);
+        List<RunResult> topicRuns = runs.stream().filter(r -> r.get("run.subscribe") != null).toList();
+        if (!topicRuns.isEmpty()) {
+            out.append("\n### Topic subscriptions\n\n");
+            table(out, TOPICS, topicRuns);
+        }
+        String beforeAfter = BeforeAfter.render(runs);
+        if (!beforeAfter.isEmpty()) {
+            out.append("\n### Before and after\n\n").append(beforeAfter);
+        }
         return out.toString();
     }
 
@@ -87,6 +116,11 @@ public final class ResultsTable {
             columns.forEach(c -> out.append(' ').append(c.cell().apply(run).replace("|", "\\|")).append(" |"));
             out.append('\n');
         }
+    }
+
+    private static String latency(RunResult r, String prefix) {
+        return text(r, prefix + "latency.p50_ms") + " / " + text(r, prefix + "latency.p99_ms") + " / "
+                + text(r, prefix + "latency.max_ms");
     }
 
     private static String nonReaders(RunResult r) {

@@ -16,9 +16,10 @@ public final class Summary {
     /** Prints the summary of {@code r} to {@code out}. */
     public static void print(RunResult r, PrintStream out) {
         out.println();
-        out.printf("== Hydrogen load generator: %s readers + %s non-readers on %s, %s s measured after %s s warm-up%n",
+        out.printf("== Hydrogen load generator: %s readers + %s non-readers on %s, %s s measured after %s s warm-up "
+                + "(measuring %s)%n",
                 v(r, "run.connections"), v(r, "run.non_readers"), v(r, "run.uri"), v(r, "delivery.seconds"),
-                v(r, "run.warmup_s"));
+                v(r, "run.warmup_s"), v(r, "run.measured"));
         out.printf("connections  made %s, failed %s %s; %s handshakes/s; handshake p50 %s ms, p99 %s ms, max %s ms%n",
                 v(r, "connect.made"), v(r, "connect.failed"), reasons(r.withPrefix("connect.failed.")),
                 v(r, "connect.handshakes_per_s"), v(r, "connect.handshake_p50_ms"), v(r, "connect.handshake_p99_ms"),
@@ -32,9 +33,20 @@ public final class Summary {
         out.printf("latency ms   p50 %s, p90 %s, p99 %s, p99.9 %s, max %s (%s samples; receive time - timestamp)%n",
                 v(r, "latency.p50_ms"), v(r, "latency.p90_ms"), v(r, "latency.p99_ms"), v(r, "latency.p999_ms"),
                 v(r, "latency.max_ms"), v(r, "latency.count"));
-        out.printf("server       pid %s; CPU %s s = %s cores; RSS peak %s KiB, end %s KiB, VmHWM %s KiB; threads %s%n",
-                v(r, "server.pid"), v(r, "server.cpu_s"), v(r, "server.cpu_cores"), v(r, "server.rss_peak_kib"),
-                v(r, "server.rss_end_kib"), v(r, "server.hwm_kib"), v(r, "server.threads"));
+        if (r.get("run.subscribe") != null) {
+            for (String group : new String[] {"plain", "options"}) {
+                out.printf("%-12s %s readers%s: %s msg/s, missed seq %s (%s %%); latency ms p50 %s, p99 %s, max %s%n",
+                        group, v(r, group + ".readers"),
+                        group.equals("options") ? " " + v(r, "run.subscribe_options") : "",
+                        v(r, group + ".delivery.messages_per_s"), v(r, group + ".delivery.missed_seq"),
+                        v(r, group + ".delivery.missed_percent"), v(r, group + ".latency.p50_ms"),
+                        v(r, group + ".latency.p99_ms"), v(r, group + ".latency.max_ms"));
+            }
+        }
+        out.printf("server       pid %s; CPU %s s = %s cores, %s ms per tick; RSS peak %s KiB, end %s KiB, "
+                + "VmHWM %s KiB; threads %s%n",
+                v(r, "server.pid"), v(r, "server.cpu_s"), v(r, "server.cpu_cores"), v(r, "server.cpu_ms_per_tick"),
+                v(r, "server.rss_peak_kib"), v(r, "server.rss_end_kib"), v(r, "server.hwm_kib"), v(r, "server.threads"));
         if (r.get("server.rss_per_connection_kib") != null) {
             out.printf("server RSS   %s KiB at %s readers, %s KiB at %s readers: %s KiB per additional connection%n",
                     v(r, "server.rss_checkpoint_kib"), v(r, "server.rss_checkpoint_connections"),

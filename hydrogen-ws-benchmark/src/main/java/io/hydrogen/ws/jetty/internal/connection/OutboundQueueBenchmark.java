@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.io.ByteArrayEndPoint;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -25,11 +26,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The per-connection enqueue path of {@code OutboundQueue}, without a socket: the session is
- * Jetty's no-op {@link CoreSession.Empty}, either completing every write at once (an idle,
- * fast client: enqueue, lock, state machine, frame, completion) or never (a stuck client: every
- * status after the first replaces the waiting one). This class lives in the queue's package
- * because the queue is package-private; the benchmark jar runs on the class path, where that works.
+ * The per-connection enqueue path of {@code OutboundQueue}, without a socket. Jetty's frame path:
+ * the session is Jetty's no-op {@link CoreSession.Empty}, either completing every write at once
+ * (an idle, fast client: enqueue, lock, state machine, frame, completion) or never (a stuck client:
+ * every status after the first replaces the waiting one). The direct path: the pre-encoded frame
+ * (looked up in the server's frame cache) written to a Jetty endpoint whose socket takes every
+ * byte at once, through Jetty's write flusher. This class lives in the queue's package because the
+ * queue is package-private; the benchmark jar runs on the class path, where that works.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,6 +55,17 @@ public class OutboundQueueBenchmark {
             if (completes) {
                 callback.succeeded();
             }
+        }
+    }
+
+    /** An endpoint whose "socket" takes every write whole and at once, as an idle client's does. */
+    private static final class DiscardingEndPoint extends ByteArrayEndPoint {
+        @Override
+        public boolean flush(ByteBuffer... buffers) {
+            for (ByteBuffer buffer : buffers) {
+                buffer.position(buffer.limit());
+            }
+            return true;
         }
     }
 
@@ -80,6 +94,7 @@ public class OutboundQueueBenchmark {
     private ScheduledExecutorService scheduler;
     private OutboundQueue fast;
     private OutboundQueue stuck;
+    private OutboundQueue direct;
     private ByteBuffer payload;
     private long seq;
 
@@ -89,8 +104,13 @@ public class OutboundQueueBenchmark {
         OutboundQueue.Limits limits = new OutboundQueue.Limits(256, 1 << 20, TimeUnit.HOURS.toNanos(1));
         Events events = new Events(List.of());
         DefaultServerContext context = new DefaultServerContext();
-        fast = new OutboundQueue(new LoopbackSession(true), limits, CONNECTION, events, context, scheduler);
-        stuck = new OutboundQueue(new LoopbackSession(false), limits, CONNECTION, events, context, scheduler);
+        EncodedFrames frames = new EncodedFrames();
+        fast = new OutboundQueue(new FrameWriter(new LoopbackSession(true), null, frames), limits, () -> CONNECTION,
+                events, context, scheduler);
+        stuck = new OutboundQueue(new FrameWriter(new LoopbackSession(false), null, frames), limits, () -> CONNECTION,
+                events, context, scheduler);
+        direct = new OutboundQueue(new FrameWriter(new LoopbackSession(true), new DiscardingEndPoint(), frames), limits,
+                () -> CONNECTION, events, context, scheduler);
         payload = ByteBuffer.wrap("{\"type\":\"status\",\"seq\":1}".repeat(14).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -103,6 +123,15 @@ public class OutboundQueueBenchmark {
     @Benchmark
     public void enqueueAndSend() {
         fast.enqueueStatus(payload, ++seq);
+    }
+
+    /**
+     * One status to a client that keeps up, on the direct path: queue, the shared frame from the
+     * cache, one endpoint write (the socket's own cost left out), completion. Paid per client per tick.
+     */
+    @Benchmark
+    public void enqueueAndWriteDirect() {
+        direct.enqueueStatus(payload, ++seq);
     }
 
     /** One status to a client that does not read: the waiting status is replaced (conflation). */

@@ -25,9 +25,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param scheduler the server's timer thread, for auth deadlines
  * @param events the event listeners
  * @param clientAddress finds a request's client address (trusted proxies)
+ * @param frames the server frames of recent publications, encoded once for every recipient
  */
 public record ConnectionServices(ServerConfig config, DefaultServerContext context, Admission admission,
         MessageDispatcher dispatcher, StatusTopic status, TopicEngine topics, ControlLeaseImpl control,
-        ConnectionRegistry registry,
-        ScheduledExecutorService scheduler, Events events, ClientAddress clientAddress) {
+        ConnectionRegistry registry, ScheduledExecutorService scheduler, Events events, ClientAddress clientAddress,
+        EncodedFrames frames) {
 }

@@ -114,6 +114,18 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         liveness.pong();
     }
 
+    /**
+     * Implemented so that Jetty does not answer pings by itself: the pong goes through the queue,
+     * which is the only writer of this connection's socket.
+     */
+    @Override
+    public void onWebSocketPing(ByteBuffer payload) {
+        OutboundQueue queue = outbound;
+        if (queue != null) {
+            queue.pong(payload);
+        }
+    }
+
     @Override
     public void onWebSocketError(Throwable cause) {
         LOG.debug("WebSocket error on client {}", remote, cause);
@@ -131,7 +143,14 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
                     reason == null ? "" : reason);
         }
         LOG.debug("Client {} closed: {} {}", remote, statusCode, reason);
-        callback.succeed();
+        // Jetty answers a client's close frame once the callback succeeds: not while a write of ours
+        // is still on the wire, as both go to the same socket.
+        OutboundQueue queue = outbound;
+        if (queue == null) {
+            callback.succeed();
+        } else {
+            queue.peerClosed(callback::succeed);
+        }
     }
 
     // ---- what the dispatcher and the server ask of a connection ---------------------------------
@@ -184,6 +203,11 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     public Object sendUpdate(ByteBuffer update) {
         OutboundQueue queue = outbound;
         return queue == null ? null : queue.enqueueReplaceable(update);
+    }
+
+    @Override
+    public boolean updateWaiting(Object handle) {
+        return outbound.isWaiting(handle);
     }
 
     @Override
@@ -317,8 +341,8 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         ServerConfig config = services.config();
         OutboundQueue.Limits limits = new OutboundQueue.Limits(config.queues().maxQueuedMessages(), config.queues().maxQueuedBytes(),
                 config.queues().maxQueueDelay().toNanos());
-        outbound = new OutboundQueue(((WebSocketSession) session).getCoreSession(), limits, this::view,
-                services.events(), services.context(), services.scheduler());
+        outbound = new OutboundQueue(FrameWriter.of(((WebSocketSession) session).getCoreSession(), services.frames()),
+                limits, this::view, services.events(), services.context(), services.scheduler());
         services.registry().add(this);
         if (inBand) {
             services.registry().pendingOpened();
@@ -424,7 +448,8 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         view = view.authenticatedAs(principal, verdict.decision().scope());
         assembler.limit(services.config().limits().maxMessageBytes());
         if (inBand) {
-            reply(OutboundJson.reply("auth_ok", inBandId));
+            // The scope lets a client (a dashboard) show only what it may do.
+            reply(OutboundJson.authOk(inBandId, verdict.decision().scope().wireName()));
         }
         StatusTopic.Encoded greeting = services.status().greeting();
         outbound.enqueueStatus(greeting.utf8(), greeting.seq());

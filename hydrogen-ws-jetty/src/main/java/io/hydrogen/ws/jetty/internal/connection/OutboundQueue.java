@@ -5,29 +5,29 @@ import io.hydrogen.ws.jetty.internal.context.Events;
 import io.hydrogen.ws.spi.ConnectionInfo;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.jetty.util.IteratingCallback;
-import org.eclipse.jetty.websocket.core.CoreSession;
-import org.eclipse.jetty.websocket.core.Frame;
-import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's outbound queue: at most one send in flight (Jetty's rule), a backlog bounded by
- * messages, bytes and age behind it, frames batched while a backlog drains, and status messages
- * conflated (a status still waiting is replaced by a newer one; replies, errors and broadcasts are
- * never dropped silently).
+ * One connection's outbound queue and the single writer of its socket: at most one write in flight
+ * (text, ping, pong and close frames alike, so nothing interleaves on the wire), a backlog bounded
+ * by messages, bytes and age behind it, frames gathered into one write while a backlog drains, and
+ * status messages conflated (a status still waiting is replaced by a newer one; replies, errors and
+ * broadcasts are never dropped silently). How a frame is written is the {@link FrameWriter}'s
+ * business: pre-encoded bytes straight to the endpoint, or Jetty's frame path.
  *
  * <p>A client that goes over a bound, or whose oldest message (or unfinished write) is older than
  * the age limit, is a slow client: its backlog is dropped, it is closed with 1013, and if even
  * the close cannot be written within a grace period the TCP connection is aborted.
  *
- * <p>Payloads are UTF-8 buffers that may be shared by many queues: each send takes its own
- * {@link ByteBuffer#slice() slice}. Enqueueing never blocks; it writes on the caller's thread only
+ * <p>Payloads are UTF-8 buffers that may be shared by many queues: they are never modified, and
+ * each write takes its own {@link ByteBuffer#slice() slice} (of the payload or of its shared frame). Enqueueing never blocks; it writes on the caller's thread only
  * to start an idle queue (Jetty's writes do not block). Thread-safe.
  *
  * <p>Event listeners and logs are never called while the queue's lock is held: what happened is
@@ -44,12 +44,16 @@ final class OutboundQueue extends IteratingCallback {
     static final int FEED_BATCH = 64;
     /** How long a slow client's close may take before its connection is aborted. */
     private static final long ABORT_GRACE_MILLIS = 2_000;
+    /** Text frames gathered into one write while a backlog drains. */
+    private static final int MAX_GATHER = 16;
+    /** ... and at most this many payload bytes, so that one write stays a small one. */
+    private static final int MAX_GATHER_BYTES = 32 * 1024;
 
     /** The limits of one queue. */
     record Limits(int maxMessages, long maxBytes, long maxDelayNanos) {
     }
 
-    private final CoreSession session;
+    private final FrameWriter writer;
     private final Limits limits;
     private final Supplier<ConnectionInfo> connection;
     private final Events events;
@@ -69,11 +73,16 @@ final class OutboundQueue extends IteratingCallback {
     private long dropped;
     private boolean drainWanted;         // call onDrained once the queue is next empty
     private Runnable onDrained = () -> { };
+    private Runnable afterLastWrite;     // peerClosed(): run once no write is in flight
 
-    private int inFlightBytes = -1;      // touched only by process(), which Jetty never runs concurrently
+    // Touched only by process(), which never runs concurrently with itself.
+    private int inFlightBytes = -1;      // the text message in flight, -1 if none (or gathered)
+    private int[] gatheredBytes;         // the gathered text messages in flight, allocated on first use
+    private int gatheredCount;
+    private ByteBuffer[] gatherPayloads;
     private volatile long lastSendCompletedMillis;
 
-    private sealed interface Outgoing permits Text, Close, Ping {
+    private sealed interface Outgoing permits Text, Close, Ping, Pong {
     }
 
     private static final class Text implements Outgoing {
@@ -93,6 +102,9 @@ final class OutboundQueue extends IteratingCallback {
     private record Ping(ByteBuffer payload) implements Outgoing {
     }
 
+    private record Pong(ByteBuffer payload) implements Outgoing {
+    }
+
     /** What one enqueue did besides queueing, to report once the lock is released. */
     private record Outcome(boolean conflatedOne, boolean slowClient, int droppedMessages, long droppedBytes) {
         static final Outcome QUEUED = new Outcome(false, false, 0, 0);
@@ -102,9 +114,9 @@ final class OutboundQueue extends IteratingCallback {
     /**
      * @param connection the current view of the connection, for events and logs
      */
-    OutboundQueue(CoreSession session, Limits limits, Supplier<ConnectionInfo> connection, Events events,
+    OutboundQueue(FrameWriter writer, Limits limits, Supplier<ConnectionInfo> connection, Events events,
             DefaultServerContext context, ScheduledExecutorService scheduler) {
-        this.session = session;
+        this.writer = writer;
         this.limits = limits;
         this.connection = connection;
         this.events = events;
@@ -198,6 +210,16 @@ final class OutboundQueue extends IteratingCallback {
     }
 
     /**
+     * @return whether an update queued by {@link #enqueueReplaceable(ByteBuffer)} is still waiting
+     *     (so that replacing it would conflate), as far as can be known now
+     */
+    boolean isWaiting(Object handle) {
+        synchronized (lock) {
+            return !((Text) handle).taken && !closing;
+        }
+    }
+
+    /**
      * @return whether a backlog fed bit by bit (an event replay) may queue one more message now:
      *     the queue is below half its bounds, and below {@link #FEED_BATCH} messages, so that the
      *     feed itself never makes the connection a slow client
@@ -237,6 +259,40 @@ final class OutboundQueue extends IteratingCallback {
             queue.add(new Ping(payload));
         }
         iterate();
+    }
+
+    /**
+     * Answers a client's ping: the pong goes ahead of waiting messages (RFC 6455: as soon as
+     * practical), but never ahead of the write in flight.
+     */
+    void pong(ByteBuffer payload) {
+        synchronized (lock) {
+            if (closing) {
+                return;
+            }
+            queue.addFirst(new Pong(payload));
+        }
+        iterate();
+    }
+
+    /**
+     * The client sent a close frame, which Jetty answers once {@code then} runs: drops the backlog,
+     * accepts nothing more, and runs {@code then} (outside the lock) once no write of this queue is
+     * in flight, so that Jetty's close reply never finds the socket busy with one of ours.
+     */
+    void peerClosed(Runnable then) {
+        boolean now;
+        synchronized (lock) {
+            closing = true;
+            discardBacklog();
+            now = inFlightSince == 0;
+            if (!now) {
+                afterLastWrite = then;
+            }
+        }
+        if (now) {
+            then.run();
+        }
     }
 
     /**
@@ -360,16 +416,16 @@ final class OutboundQueue extends IteratingCallback {
     }
 
     private void abortIfOpen() {
-        if (!session.isClosed()) {
+        if (!writer.isClosed()) {
             LOG.info("Client {} did not take its close frame within {} ms; aborting the connection",
                     connection.get().remoteAddress(), ABORT_GRACE_MILLIS);
-            session.abort();
+            writer.abort();
         }
     }
 
     /**
-     * {@link #process()} never blocks (Jetty's sends do not), so Jetty may complete a write and
-     * start the next one on the selector thread instead of dispatching to its thread pool.
+     * {@link #process()} never blocks (writes do not), so Jetty may complete a write and start the
+     * next one on the selector thread instead of dispatching to its thread pool.
      */
     @Override
     public InvocationType getInvocationType() {
@@ -378,23 +434,21 @@ final class OutboundQueue extends IteratingCallback {
 
     @Override
     protected Action process() {
-        // Jetty calls process() again only once the previous send has completed.
-        int completedBytes = inFlightBytes;
-        inFlightBytes = -1;
+        // Called again only once the previous write has completed.
+        int completedMessages = inFlightBytes >= 0 ? 1 : gatheredCount;
         Outgoing next;
+        int gathered = 0;
         boolean more;
         boolean drained;
+        Runnable handOver = null;
         synchronized (lock) {
-            if (completedBytes >= 0) {
-                sent++;
-            }
+            sent += completedMessages;
             next = queue.poll();
-            if (next == pendingStatus) {
-                pendingStatus = null;
-            }
             if (next instanceof Text text) {
-                text.taken = true;
-                queuedBytes -= text.payload.remaining();
+                take(text);
+                if (writer.isDirect() && writer.fitsOneFrame(text.payload)) {
+                    gathered = gather(text);
+                }
             }
             inFlightSince = next == null ? 0 : System.nanoTime();
             more = !queue.isEmpty();
@@ -402,38 +456,109 @@ final class OutboundQueue extends IteratingCallback {
             if (drained) {
                 drainWanted = false;
             }
+            if (next == null && afterLastWrite != null) {
+                handOver = afterLastWrite;
+                afterLastWrite = null;
+            }
         }
-        if (completedBytes >= 0) {
-            lastSendCompletedMillis = System.currentTimeMillis();
-            context.outbound().sent();
-            events.messageSent(connection.get(), completedBytes);
+        if (completedMessages > 0) {
+            reportSent();
         }
         if (drained) {
             onDrained.run();
         }
+        if (handOver != null) {
+            handOver.run();
+        }
         if (next == null) {
             return Action.IDLE;
         }
-        if (next instanceof Close close) {
-            session.close(close.code(), close.reason(), this);
+        if (gathered > 1) {
+            gatheredCount = gathered;
+            writer.texts(gatherPayloads, gathered, this);
+            Arrays.fill(gatherPayloads, 0, gathered, null);
+        } else if (next instanceof Text text) {
+            inFlightBytes = text.payload.remaining();
+            // Jetty's path batches while a backlog drains; the last frame of the backlog flushes it.
+            writer.text(text.payload, this, more);
+        } else if (next instanceof Close close) {
+            writer.close(close.code(), close.reason(), this);
         } else if (next instanceof Ping ping) {
-            session.sendFrame(new Frame(OpCode.PING, ping.payload().slice()), this, false);
+            writer.ping(ping.payload(), this);
         } else {
-            ByteBuffer payload = ((Text) next).payload.slice();
-            inFlightBytes = payload.remaining();
-            // Batch while a backlog drains; the last frame of the backlog flushes the batch.
-            session.sendFrame(new Frame(OpCode.TEXT, payload), this, more);
+            writer.pong(((Pong) next).payload(), this);
         }
         return Action.SCHEDULED;
     }
 
+    /** Must hold the lock. Takes a polled text message for writing: no longer replaceable. */
+    private void take(Text text) {
+        if (text == pendingStatus) {
+            pendingStatus = null;
+        }
+        text.taken = true;
+        queuedBytes -= text.payload.remaining();
+    }
+
+    /**
+     * Must hold the lock. Takes the text messages that follow {@code first} (direct writer only) for
+     * one gathering write.
+     *
+     * @return how many messages the write holds, {@code first} included
+     */
+    private int gather(Text first) {
+        int count = 1;
+        int bytes = first.payload.remaining();
+        while (count < MAX_GATHER && queue.peek() instanceof Text text && writer.fitsOneFrame(text.payload)
+                && bytes + text.payload.remaining() <= MAX_GATHER_BYTES) {
+            if (count == 1) {
+                if (gatherPayloads == null) {
+                    gatherPayloads = new ByteBuffer[MAX_GATHER];
+                    gatheredBytes = new int[MAX_GATHER];
+                }
+                gatherPayloads[0] = first.payload;
+                gatheredBytes[0] = bytes;
+            }
+            queue.poll();
+            take(text);
+            gatherPayloads[count] = text.payload;
+            gatheredBytes[count] = text.payload.remaining();
+            bytes += text.payload.remaining();
+            count++;
+        }
+        return count;
+    }
+
+    /** Reports the text messages of the write that just completed; never under the lock. */
+    private void reportSent() {
+        lastSendCompletedMillis = System.currentTimeMillis();
+        ConnectionInfo info = connection.get();
+        if (inFlightBytes >= 0) {
+            context.outbound().sent();
+            events.messageSent(info, inFlightBytes);
+        } else {
+            for (int i = 0; i < gatheredCount; i++) {
+                context.outbound().sent();
+                events.messageSent(info, gatheredBytes[i]);
+            }
+        }
+        inFlightBytes = -1;
+        gatheredCount = 0;
+    }
+
     @Override
     protected void onCompleteFailure(Throwable cause) {
+        Runnable handOver;
         synchronized (lock) {
             closing = true;
             discardBacklog();
             inFlightSince = 0;
+            handOver = afterLastWrite;
+            afterLastWrite = null;
         }
         LOG.debug("Sending to client {} failed; its queue is discarded", connection.get().remoteAddress(), cause);
+        if (handOver != null) {
+            handOver.run();
+        }
     }
 }

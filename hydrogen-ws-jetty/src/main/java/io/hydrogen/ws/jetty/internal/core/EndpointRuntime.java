@@ -11,6 +11,7 @@ import io.hydrogen.ws.jetty.internal.auth.ClientAddress;
 import io.hydrogen.ws.jetty.internal.connection.ConnectionAcceptor;
 import io.hydrogen.ws.jetty.internal.connection.ConnectionRegistry;
 import io.hydrogen.ws.jetty.internal.connection.ConnectionServices;
+import io.hydrogen.ws.jetty.internal.connection.EncodedFrames;
 import io.hydrogen.ws.jetty.internal.connection.LivenessMonitor;
 import io.hydrogen.ws.jetty.internal.context.DefaultServerContext;
 import io.hydrogen.ws.jetty.internal.context.Events;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -152,8 +154,7 @@ public final class EndpointRuntime extends Handler.Wrapper {
         ClientAddress clientAddress = new ClientAddress(config.auth().trustedProxies());
         ConnectionServices services = new ConnectionServices(config, context, admission,
                 MessageDispatcher.create(status, topics, control, config.endpoint(), json, events), status, topics,
-                control, registry,
-                scheduler, events, clientAddress);
+                control, registry, scheduler, events, clientAddress, new EncodedFrames());
         WebSocketUpgradeHandler webSocket = WebSocketUpgradeHandler.from(getServer(), contextHandler, container -> {
             // "/" in servlet syntax would match every path; "" is the exact root.
             String path = config.endpoint().path().equals("/") ? "" : config.endpoint().path();
@@ -172,7 +173,7 @@ public final class EndpointRuntime extends Handler.Wrapper {
             }
         });
         webSocket.setHandler(new HttpEndpoints(config.endpoint().path(), config.endpoint().protocol(), admission, status, context,
-                clientAddress));
+                clientAddress, config.endpoint().staticResources().map(StaticContent::new).orElse(null)));
         setHandler(webSocket);
         super.doStart();
 
@@ -288,14 +289,25 @@ public final class EndpointRuntime extends Handler.Wrapper {
         Map<String, StatusProvider> bySection = new LinkedHashMap<>();
         config.endpoint().statusProviders().forEach(provider -> bySection.put(provider.section(), provider));
         if (config.endpoint().statusProviderDiscovery()) {
-            for (StatusProvider provider : ServiceLoader.load(StatusProvider.class)) {
-                String section = Names.requireStatusSection(provider.section());
-                StatusProvider previous = bySection.putIfAbsent(section, provider);
-                if (previous != null) {
-                    throw new IllegalArgumentException("status providers " + previous.getClass().getName() + " and "
-                            + provider.getClass().getName() + " both use the section name '" + section + "'");
+            try {
+                // The same class loader the builder finds the implementation with: the one of the API.
+                for (StatusProvider provider : ServiceLoader.load(StatusProvider.class,
+                        StatusProvider.class.getClassLoader())) {
+                    String section = Names.requireStatusSection(provider.section());
+                    StatusProvider previous = bySection.putIfAbsent(section, provider);
+                    if (previous != null) {
+                        throw new IllegalArgumentException("status providers " + previous.getClass().getName()
+                                + " and " + provider.getClass().getName() + " both use the section name '" + section
+                                + "'");
+                    }
+                    LOG.info("Discovered status provider {} for section '{}'", provider.getClass().getName(),
+                            section);
                 }
-                LOG.info("Discovered status provider {} for section '{}'", provider.getClass().getName(), section);
+            } catch (ServiceConfigurationError e) {
+                // An Error would skip the host's clean-up: say what is wrong as the other start failures do.
+                throw new IllegalArgumentException("a status provider listed in META-INF/services could not be "
+                        + "loaded (it needs a public no-arg constructor; register instances with "
+                        + "endpoint(e -> e.statusProvider(...)) instead): " + e.getMessage(), e);
             }
         }
         return bySection;

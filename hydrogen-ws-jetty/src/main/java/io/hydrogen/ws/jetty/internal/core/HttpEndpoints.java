@@ -24,10 +24,11 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The plain HTTP side of the port: {@code GET /api/system/info}, the published contract at
- * {@code GET /api/schema} and {@code GET /api/schema/NAME}, a 426 for non-upgrade requests to the
- * WebSocket path, and a JSON 404 for everything else.
+ * {@code GET /api/schema} and {@code GET /api/schema/NAME}, then the host's static files if it has
+ * any (the wrapped handler), a 426 for other non-upgrade requests to the WebSocket path, and a JSON
+ * 404 for everything else.
  */
-final class HttpEndpoints extends Handler.Abstract.NonBlocking {
+final class HttpEndpoints extends Handler.Wrapper {
 
     /** The contract's index; its files are below it. */
     static final String SCHEMA_PATH = "/api/schema";
@@ -39,8 +40,10 @@ final class HttpEndpoints extends Handler.Abstract.NonBlocking {
     private final ServerContext context;
     private final ClientAddress clientAddress;
 
+    /** @param staticContent the host's static files, or {@code null} for none */
     HttpEndpoints(String webSocketPath, String protocol, Admission admission, StatusTopic status,
-            ServerContext context, ClientAddress clientAddress) {
+            ServerContext context, ClientAddress clientAddress, Handler staticContent) {
+        super(staticContent);
         this.context = context;
         this.clientAddress = clientAddress;
         this.webSocketPath = webSocketPath;
@@ -50,12 +53,14 @@ final class HttpEndpoints extends Handler.Abstract.NonBlocking {
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
         if (HydrogenWebSocketServer.SYSTEM_INFO_PATH.equals(path)) {
             systemInfo(request, response, callback);
         } else if (SCHEMA_PATH.equals(path) || path.startsWith(SCHEMA_PATH + "/")) {
             schema(path.substring(SCHEMA_PATH.length()), request, response, callback);
+        } else if (super.handle(request, response, callback)) {
+            return true; // a static file of the host's
         } else if (webSocketPath.equals(path)) {
             response.getHeaders().put(HttpHeader.UPGRADE, "websocket");
             HttpJsonResponses.writeError(response, callback, HttpStatus.UPGRADE_REQUIRED_426,

@@ -174,7 +174,10 @@ public final class ControlLeaseImpl implements ControlLease {
         publish(null, "holder's key no longer has the control scope");
     }
 
-    /** @return the holder as the protocol writes it: {@code {"principal","client","since"}}, or {@code null} */
+    /**
+     * @return the holder as the protocol writes it: {@code {"principal","client","since","connected"}},
+     *     or {@code null}
+     */
     public static Map<String, Object> toWire(Holder holder) {
         if (holder == null) {
             return null;

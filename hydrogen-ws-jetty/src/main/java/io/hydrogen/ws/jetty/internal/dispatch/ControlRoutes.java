@@ -16,7 +16,7 @@ import java.util.Map;
  */
 final class ControlRoutes {
 
-    /** The longest client name kept; longer ones are cut, as a label needs no more. */
+    /** The longest client name kept, in characters (code points); longer ones are cut, as a label needs no more. */
     private static final int MAX_CLIENT_NAME = 64;
 
     private final ControlLeaseImpl lease;
@@ -38,8 +38,8 @@ final class ControlRoutes {
             return;
         }
         String name = client == null || client.isJsonNull() ? null : client.getAsString();
-        if (name != null && name.length() > MAX_CLIENT_NAME) {
-            name = name.substring(0, MAX_CLIENT_NAME);
+        if (name != null && name.codePointCount(0, name.length()) > MAX_CLIENT_NAME) {
+            name = name.substring(0, name.offsetByCodePoints(0, MAX_CLIENT_NAME)); // never half a character
         }
         boolean forced = force != null && !force.isJsonNull() && force.getAsBoolean();
         answer(message, context, lease.acquire(context.connection(), name, forced));

@@ -110,6 +110,17 @@ public final class OutboundJson {
         });
     }
 
+    /** The answer to an in-band {@code auth}: {@code {"type":"auth_ok","id":ID,"scope":SCOPE}}. */
+    public static String authOk(JsonElement id, String scope) {
+        return write(w -> {
+            w.beginObject();
+            w.name("type").value("auth_ok");
+            writeId(w, id);
+            w.name("scope").value(scope);
+            w.endObject();
+        });
+    }
+
     /** A reply that carries nothing but its type and the request's {@code id}, like {@code pong}. */
     public static String reply(String type, JsonElement id) {
         return write(w -> {

@@ -236,20 +236,21 @@ public final class TopicEngine implements Topics {
     }
 
     void stateChanged(HostStateTopic<?> topic) {
-        if (topic.fanOutQueued.compareAndSet(false, true)) {
-            post(() -> {
-                topic.fanOutQueued.set(false);
-                fanOut(topic);
-            });
+        // One fan-out waiting per topic is enough: it reads the latest value when it runs.
+        if (topic.fanOutQueued.compareAndSet(false, true) && !post(() -> {
+            topic.fanOutQueued.set(false);
+            fanOut(topic);
+        })) {
+            topic.fanOutQueued.set(false); // not started yet (nobody subscribed) or stopped
         }
     }
 
     void eventEmitted(HostEventTopic<?> topic) {
-        if (topic.fanOutQueued.compareAndSet(false, true)) {
-            post(() -> {
-                topic.fanOutQueued.set(false);
-                new ArrayList<>(topic.subscriptions).forEach(this::feed);
-            });
+        if (topic.fanOutQueued.compareAndSet(false, true) && !post(() -> {
+            topic.fanOutQueued.set(false);
+            new ArrayList<>(topic.subscriptions).forEach(this::feed);
+        })) {
+            topic.fanOutQueued.set(false);
         }
     }
 
@@ -415,7 +416,7 @@ public final class TopicEngine implements Topics {
 
     private void deliver(StateSubscription subscription, HostStateTopic.Published current, JsonObject target,
             Map<JsonObject, Step> shared) {
-        if (subscription.pendingUpdate != null) {
+        if (subscription.pendingUpdate != null && subscription.subscriber.updateWaiting(subscription.pendingUpdate)) {
             // Conflation: the client has not been sent the waiting update yet; patch from what it holds.
             Step step = step(subscription, subscription.pendingBase, current, target);
             if (subscription.subscriber.replaceUpdate(subscription.pendingUpdate, step.update() != null
@@ -424,8 +425,9 @@ public final class TopicEngine implements Topics {
                 subscription.base = step.next();
                 return;
             }
-            subscription.pendingUpdate = null; // it is being written: the client will hold subscription.base
         }
+        // Any earlier update is being written (or is written): the client will hold subscription.base.
+        subscription.pendingUpdate = null;
         Step step = shared.computeIfAbsent(subscription.base, base -> step(subscription, base, current, target));
         if (step.update() == null) {
             return;
@@ -501,10 +503,11 @@ public final class TopicEngine implements Topics {
         }
     }
 
-    private void post(Runnable task) {
+    /** @return whether the task was queued (not before the start, nor after the stop) */
+    private boolean post(Runnable task) {
         ExecutorService current = thread;
         if (current == null) {
-            return; // not started: nobody can have subscribed
+            return false; // not started: nobody can have subscribed
         }
         try {
             current.execute(() -> {
@@ -514,8 +517,9 @@ public final class TopicEngine implements Topics {
                     LOG.error("Topic fan-out failed", e);
                 }
             });
+            return true;
         } catch (RejectedExecutionException stopping) {
-            // The endpoint is stopping; its connections are being closed.
+            return false; // the endpoint is stopping; its connections are being closed
         }
     }
 

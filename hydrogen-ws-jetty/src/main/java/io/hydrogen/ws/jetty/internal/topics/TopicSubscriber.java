@@ -27,6 +27,12 @@ public interface TopicSubscriber {
     Object sendUpdate(ByteBuffer update);
 
     /**
+     * @return whether a queued update is still waiting (not yet being written): worth replacing.
+     *     For a client that keeps up it seldom is, and the update need not be recomputed for it.
+     */
+    boolean updateWaiting(Object handle);
+
+    /**
      * Replaces a queued update that is still waiting.
      *
      * @return {@code false} if it is no longer waiting

@@ -1,0 +1,112 @@
+package io.hydrogen.ws.benchmark.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Compares Hydrogen with the peers (issue 12): the median over repeated runs of each figure the
+ * targets name, per server, with the generator's CPU next to every figure and Hydrogen's ratio to
+ * each peer. {@code compare-peers.sh} calls it:
+ * {@code java -cp hydrogen-ws-loadgen.jar io.hydrogen.ws.benchmark.report.PeerComparison OUT.md RESULT_DIR}
+ * where {@code RESULT_DIR} holds {@code SERVER/runN/SCENARIO.properties}.
+ */
+public final class PeerComparison {
+
+    /** One figure the targets name: which scenario, how it is computed, whether higher is better. */
+    record Figure(String name, String scenario, ToDoubleFunction<RunResult> value, boolean higherIsBetter) {
+    }
+
+    static final List<Figure> FIGURES = List.of(
+            new Figure("S4 deliveries per server CPU-second", "S4",
+                    r -> r.number("delivery.messages_per_s") / r.number("server.cpu_cores"), true),
+            new Figure("S2 latency p99 ms", "S2", r -> r.number("latency.p99_ms"), false),
+            new Figure("S2 latency max ms", "S2", r -> r.number("latency.max_ms"), false),
+            new Figure("S3 RSS per extra connection KiB", "S3", r -> r.number("server.rss_per_connection_kib"), false),
+            new Figure("H handshakes/s", "H", r -> r.number("connect.handshakes_per_s"), true));
+
+    private PeerComparison() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: PeerComparison OUT.md RESULT_DIR (with SERVER/runN/SCENARIO.properties)");
+            System.exit(2);
+        }
+        Map<String, List<RunResult>> byServer = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(Path.of(args[1]))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".properties")).sorted().toList()) {
+                RunResult result = RunResult.read(file);
+                String server = result.get("scenario.server");
+                if (server != null && !"1".equals(result.get("scenario.quick"))) {
+                    byServer.computeIfAbsent(server, s -> new ArrayList<>()).add(result);
+                }
+            }
+        }
+        String markdown = render(byServer);
+        Files.writeString(Path.of(args[0]), markdown, StandardCharsets.UTF_8);
+        System.out.print(markdown);
+    }
+
+    /** @return the comparison table: one row per figure, medians per server, Hydrogen's ratios */
+    static String render(Map<String, List<RunResult>> byServer) {
+        List<String> peers = byServer.keySet().stream().filter(s -> !s.equals("hydrogen")).toList();
+        StringBuilder out = new StringBuilder("| figure (median of runs) |");
+        List<String> servers = new ArrayList<>();
+        if (byServer.containsKey("hydrogen")) {
+            servers.add("hydrogen");
+        }
+        servers.addAll(peers);
+        servers.forEach(s -> out.append(' ').append(s).append(" (runs; generator CPU) |"));
+        peers.forEach(p -> out.append(" hydrogen / ").append(p).append(" |"));
+        out.append('\n').append("|---|").append("---|".repeat(servers.size() + peers.size())).append('\n');
+        for (Figure figure : FIGURES) {
+            out.append("| ").append(figure.name()).append(" |");
+            for (String server : servers) {
+                List<RunResult> runs = runs(byServer.get(server), figure.scenario());
+                out.append(' ').append(format(median(runs, figure.value()))).append(" (").append(runs.size())
+                        .append("; ").append(format(median(runs, r -> r.number("loadgen.cpu_cores")))).append(") |");
+            }
+            double hydrogen = median(runs(byServer.get("hydrogen"), figure.scenario()), figure.value());
+            for (String peer : peers) {
+                double ratio = hydrogen / median(runs(byServer.get(peer), figure.scenario()), figure.value());
+                out.append(' ').append(Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2fx", ratio) : "n/a")
+                        .append(" |");
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static List<RunResult> runs(List<RunResult> results, String scenario) {
+        return results == null ? List.of()
+                : results.stream().filter(r -> scenario.equals(r.get("scenario.name"))).collect(Collectors.toList());
+    }
+
+    /** @return the median of the finite values, or NaN if there are none */
+    static double median(List<RunResult> runs, ToDoubleFunction<RunResult> value) {
+        double[] values = runs.stream().mapToDouble(value).filter(Double::isFinite).sorted().toArray();
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
+    static String format(double value) {
+        if (!Double.isFinite(value)) {
+            return "n/a";
+        }
+        return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%.0f", value)
+                : String.format(Locale.ROOT, "%.2f", value);
+    }
+}

@@ -1,0 +1,36 @@
+package io.hydrogen.ws.benchmark.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PeerComparisonTest {
+
+    private static RunResult s4(String server, double messagesPerSecond, double serverCores, double loadgenCores) {
+        return new RunResult().put("scenario.name", "S4").put("scenario.server", server)
+                .put("delivery.messages_per_s", messagesPerSecond).put("server.cpu_cores", serverCores)
+                .put("loadgen.cpu_cores", loadgenCores);
+    }
+
+    @Test
+    void mediansOfTheRunsAndHydrogensRatioToEachPeer() {
+        Map<String, List<RunResult>> runs = Map.of(
+                "hydrogen", List.of(s4("hydrogen", 90_000, 1.0, 0.8), s4("hydrogen", 50_000, 0.5, 0.7),
+                        s4("hydrogen", 10_000, 1.0, 0.1)),
+                "lws", List.of(s4("lws", 100_000, 1.0, 0.9)));
+
+        String table = PeerComparison.render(runs);
+
+        // hydrogen: 90k, 100k, 10k deliveries per CPU-second -> median 90k; generator 0.8, 0.7, 0.1 -> 0.70
+        assertThat(table).contains("| S4 deliveries per server CPU-second | 90000 (3; 0.70) | 100000 (1; 0.90) | 0.90x |");
+        assertThat(table).contains("| S2 latency p99 ms | n/a (0; n/a) | n/a (0; n/a) | n/a |");
+    }
+
+    @Test
+    void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
+        List<RunResult> runs = List.of(s4("x", 1, 1, 0), s4("x", 4, 1, 0), s4("x", 2, 1, 0), s4("x", 3, 1, 0));
+        assertThat(PeerComparison.median(runs, r -> r.number("delivery.messages_per_s"))).isEqualTo(2.5);
+    }
+}

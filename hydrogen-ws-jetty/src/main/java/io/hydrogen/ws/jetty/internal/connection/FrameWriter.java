@@ -1,0 +1,146 @@
+package io.hydrogen.ws.jetty.internal.connection;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.WritePendingException;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
+
+/**
+ * How one connection's frames reach the wire: for its {@link OutboundQueue}, the only caller, which
+ * starts a write only when the previous one has completed.
+ *
+ * <p><b>Direct path</b> (plain TCP, no extension negotiated): text and ping frames are written as
+ * pre-encoded bytes ({@link EncodedFrames}: one buffer per publication, shared by every recipient)
+ * with one {@link EndPoint#write} each, bypassing Jetty's per-frame machinery (frame object,
+ * extension chain, frame flusher, generator, header buffer). The endpoint's write flusher writes at
+ * once and takes over only when the socket does not take all of it.
+ *
+ * <p><b>Jetty's path</b> ({@link CoreSession#sendFrame}): TLS, permessage-deflate, frames that
+ * Jetty would fragment, pongs and close frames (Jetty's session must see those to run the close
+ * handshake), and any frame whose direct write finds Jetty itself writing.
+ *
+ * <p>Why the two paths do not interleave on the wire: the endpoint's write flusher admits one write
+ * at a time (a second one throws {@link WritePendingException} before writing a byte). Jetty
+ * writes on its own only (1) the reply to a client's close, which {@link HydrogenConnection}
+ * holds back until this connection's last write has completed ({@link OutboundQueue#peerClosed}),
+ * (2) pongs, which never happen because the connection answers pings through its queue, and (3)
+ * the close frame of an error Jetty detects itself (protocol violation, idle timeout). In case
+ * (3), if a direct write is on the wire at that instant, Jetty's close frame cannot be written and
+ * Jetty closes the connection without it (the client sees 1006); the connection was being closed
+ * either way. A direct write is not started once Jetty's session has closed its output; that check
+ * comes just before the write, so only an error close written whole in the instant between the two
+ * could be followed by one more of our frames, on a connection Jetty is closing.
+ */
+final class FrameWriter {
+
+    private final CoreSession session;
+    private final EndPoint direct; // null: Jetty's path only
+    private final EncodedFrames frames;
+
+    FrameWriter(CoreSession session, EndPoint direct, EncodedFrames frames) {
+        this.session = session;
+        this.direct = direct;
+        this.frames = frames;
+    }
+
+    /**
+     * @return a writer for {@code session}, with the direct path if the connection is plain TCP
+     *     without extensions
+     */
+    static FrameWriter of(CoreSession session, EncodedFrames frames) {
+        EndPoint endPoint = null;
+        if (session instanceof WebSocketCoreSession core && core.getConnection() != null && !core.isSecure()
+                && core.getNegotiatedExtensions().isEmpty()
+                && core.getConnection().getEndPoint() instanceof SocketChannelEndPoint plain) {
+            endPoint = plain;
+        }
+        return new FrameWriter(session, endPoint, frames);
+    }
+
+    /** @return whether text and ping frames go straight to the endpoint */
+    boolean isDirect() {
+        return direct != null;
+    }
+
+    /**
+     * Writes one text message. {@code batch} lets Jetty's path gather frames while a backlog
+     * drains (the direct path gathers with {@link #texts}).
+     */
+    void text(ByteBuffer payload, Callback callback, boolean batch) {
+        if (!directWrite(FrameEncoder.TEXT, payload, callback)) {
+            session.sendFrame(new Frame(OpCode.TEXT, payload.slice()), callback, batch);
+        }
+    }
+
+    /**
+     * Writes several text messages with one gathering write; only for a direct writer
+     * ({@link #isDirect()}) and payloads {@link #fitsOneFrame(ByteBuffer) that fit one frame}.
+     */
+    void texts(ByteBuffer[] payloads, int count, Callback callback) {
+        ByteBuffer[] wire = new ByteBuffer[count];
+        for (int i = 0; i < count; i++) {
+            wire[i] = frames.frame(FrameEncoder.TEXT, payloads[i]).slice();
+        }
+        if (!session.isOutputOpen() || !tryWrite(callback, wire)) {
+            // Jetty's session closed its output or is writing: queue the same frames behind it.
+            for (int i = 0; i < count; i++) {
+                session.sendFrame(new Frame(OpCode.TEXT, payloads[i].slice()), i == count - 1 ? callback : Callback.NOOP,
+                        i < count - 1);
+            }
+        }
+    }
+
+    /** @return whether a text message of this payload goes out as one frame (Jetty would not split it) */
+    boolean fitsOneFrame(ByteBuffer payload) {
+        return !session.isAutoFragment() || payload.remaining() <= session.getMaxFrameSize();
+    }
+
+    /** Writes a ping frame. */
+    void ping(ByteBuffer payload, Callback callback) {
+        if (!directWrite(FrameEncoder.PING, payload, callback)) {
+            session.sendFrame(new Frame(OpCode.PING, payload.slice()), callback, false);
+        }
+    }
+
+    /** Answers a client's ping; through Jetty's path, as it is rare. */
+    void pong(ByteBuffer payload, Callback callback) {
+        session.sendFrame(new Frame(OpCode.PONG, payload.slice()), callback, false);
+    }
+
+    /** Starts the close handshake; through Jetty's session, which must see it. */
+    void close(int code, String reason, Callback callback) {
+        session.close(code, reason, callback);
+    }
+
+    /** @return whether Jetty's session is closed */
+    boolean isClosed() {
+        return session.isClosed();
+    }
+
+    /** Closes the TCP connection without a close frame. */
+    void abort() {
+        session.abort();
+    }
+
+    /** @return whether the frame was handed to the endpoint (its callback then completes it) */
+    private boolean directWrite(byte opcode, ByteBuffer payload, Callback callback) {
+        if (direct == null || !fitsOneFrame(payload) || !session.isOutputOpen()) {
+            return false;
+        }
+        return tryWrite(callback, frames.frame(opcode, payload).slice());
+    }
+
+    private boolean tryWrite(Callback callback, ByteBuffer... wire) {
+        try {
+            direct.write(callback, wire);
+            return true;
+        } catch (WritePendingException jettyIsWriting) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.hydrogen.ws.jetty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.hydrogen.ws.HydrogenWebSocketServer;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What goes on the wire, read by a raw client with its own frame reader: pushes written as
+ * pre-encoded frames straight to the socket share it with pongs and the close handshake without a
+ * byte out of place, and permessage-deflate (Jetty's frame path) still compresses.
+ */
+class WirePathTest {
+
+    private static final String[] AUTH = {"Sec-WebSocket-Protocol: hydrogen-protocol",
+        "Authorization: Key " + ServerFixture.KEY};
+
+    /** One frame as a client reads it. */
+    record WireFrame(boolean fin, boolean rsv1, int opcode, byte[] payload) {
+        String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        int closeCode() {
+            return payload.length < 2 ? 1005 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        }
+    }
+
+    @Test
+    void pingsAreAnsweredBetweenPushesAtOnceAndInOrder() throws Exception {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .endpoint(e -> e.statusInterval(Duration.ofMillis(1))));
+                Socket socket = RawHttp.openUpgraded(server.port(), "/", AUTH)) {
+            socket.setSoTimeout(10_000);
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            assertThat(readStatus(in).get("type").getAsString()).isEqualTo("status");
+            long lastSeq = -1;
+            for (int i = 0; i < 50; i++) {
+                byte[] ping = ("ping-" + i).getBytes(StandardCharsets.UTF_8);
+                socket.getOutputStream().write(clientFrame(0x9, ping));
+                WireFrame frame;
+                while ((frame = read(in)).opcode() != 0xA) {
+                    // Every push in between is a whole, well-formed status with a rising seq.
+                    assertThat(frame.opcode()).isEqualTo(0x1);
+                    assertThat(frame.fin()).isTrue();
+                    long seq = JsonParser.parseString(frame.text()).getAsJsonObject().get("seq").getAsLong();
+                    assertThat(seq).isGreaterThanOrEqualTo(lastSeq);
+                    lastSeq = seq;
+                }
+                assertThat(frame.payload()).isEqualTo(ping);
+            }
+            assertThat(lastSeq).as("pushes flowed during the pings").isPositive();
+        }
+    }
+
+    @Test
+    void aClientsCloseIsAnsweredWhilePushesFlow() throws Exception {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .endpoint(e -> e.statusInterval(Duration.ofMillis(1))))) {
+            for (int round = 0; round < 40; round++) {
+                try (Socket socket = RawHttp.openUpgraded(server.port(), "/", AUTH)) {
+                    socket.setSoTimeout(10_000);
+                    DataInputStream in = new DataInputStream(socket.getInputStream());
+                    readStatus(in);
+                    for (int i = 0; i < round % 5; i++) {
+                        assertThat(read(in).opcode()).isEqualTo(0x1);
+                    }
+                    socket.getOutputStream().write(clientFrame(0x8, new byte[] {0x03, (byte) 0xE8, 'b', 'y', 'e'}));
+                    WireFrame frame;
+                    while ((frame = read(in)).opcode() == 0x1) {
+                        JsonParser.parseString(frame.text()); // pushes already on their way are whole
+                    }
+                    assertThat(frame.opcode()).as("round %d: the close reply", round).isEqualTo(0x8);
+                    assertThat(frame.closeCode()).isEqualTo(1000);
+                    assertThat(in.read()).as("nothing after the close reply").isEqualTo(-1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void permessageDeflateStillCompressesWhenEnabled() throws Exception {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .endpoint(e -> e.permessageDeflate(true).statusInterval(Duration.ofMillis(5))));
+                Socket socket = RawHttp.openUpgraded(server.port(), "/", AUTH[0], AUTH[1],
+                        "Sec-WebSocket-Extensions: permessage-deflate")) {
+            socket.setSoTimeout(10_000);
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            Inflater inflater = new Inflater(true);
+            for (int i = 0; i < 5; i++) {
+                WireFrame frame = read(in);
+                assertThat(frame.opcode()).isEqualTo(0x1);
+                assertThat(frame.rsv1()).as("a compressed message").isTrue();
+                JsonObject status = JsonParser.parseString(inflate(inflater, frame.payload())).getAsJsonObject();
+                assertThat(status.get("type").getAsString()).isEqualTo("status");
+            }
+        }
+    }
+
+    private static JsonObject readStatus(DataInputStream in) throws IOException {
+        WireFrame frame = read(in);
+        assertThat(frame.opcode()).isEqualTo(0x1);
+        return JsonParser.parseString(frame.text()).getAsJsonObject();
+    }
+
+    /** Reads one server frame (RFC 6455 section 5.2; a server's frames are not masked). */
+    private static WireFrame read(DataInputStream in) throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            throw new EOFException("connection closed before a frame");
+        }
+        int second = in.readUnsignedByte();
+        assertThat(second & 0x80).as("server frames are not masked").isZero();
+        assertThat(first & 0x30).as("RSV2 and RSV3 are not used").isZero();
+        long length = second & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        assertThat(length).isLessThan(1 << 20);
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        return new WireFrame((first & 0x80) != 0, (first & 0x40) != 0, first & 0x0F, payload);
+    }
+
+    /** @return a final, masked client frame with a payload of at most 125 bytes */
+    private static byte[] clientFrame(int opcode, byte[] payload) {
+        byte[] mask = {0x5A, 0x13, (byte) 0xC4, 0x7E};
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x80 | opcode);
+        frame.write(0x80 | payload.length);
+        frame.writeBytes(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        return frame.toByteArray();
+    }
+
+    /** RFC 7692: a message is a raw deflate stream without its final empty block's tail. */
+    private static String inflate(Inflater inflater, byte[] compressed) throws DataFormatException {
+        byte[] input = new byte[compressed.length + 4];
+        System.arraycopy(compressed, 0, input, 0, compressed.length);
+        input[compressed.length + 2] = (byte) 0xFF;
+        input[compressed.length + 3] = (byte) 0xFF;
+        inflater.setInput(input);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        int n;
+        while ((n = inflater.inflate(buffer)) > 0) {
+            out.write(buffer, 0, n);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
