@@ -7,6 +7,7 @@ import io.hydrogen.ws.spi.ConnectionInfo;
 import io.hydrogen.ws.topics.StateTopic;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -109,7 +110,8 @@ public final class ControlLeaseImpl implements ControlLease {
             if (lease != null && !mine && !forced) {
                 return new Outcome(previous, Refusal.HELD);
             }
-            Instant since = mine && lease.connectionId() == connection.id() ? previous.since() : Instant.now();
+            Instant since = mine && lease.connectionId() == connection.id() ? previous.since()
+                    : Instant.now().truncatedTo(ChronoUnit.MILLIS); // as the protocol's other times
             taken = new Holder(connection.principal(), client, since, true);
             clear();
             lease = new Lease(connection.id(), taken);
