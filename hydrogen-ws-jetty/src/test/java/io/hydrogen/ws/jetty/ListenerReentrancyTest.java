@@ -24,19 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class ListenerReentrancyTest {
 
-    private static final StatusProvider BULKY = new StatusProvider() {
-        private final String padding = "x".repeat(20_000);
-
-        @Override
-        public String section() {
-            return "bulky";
-        }
-
-        @Override
-        public Object status() {
-            return padding;
-        }
-    };
+    private static final StatusProvider BULKY = ServerFixture.bulky(20_000);
 
     /** Calls back into the server from every event, as a metrics binding that samples queues would. */
     private static final class ReentrantListener implements HydrogenEventListener {

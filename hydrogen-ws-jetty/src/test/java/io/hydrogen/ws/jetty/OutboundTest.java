@@ -20,19 +20,7 @@ import org.junit.jupiter.api.Test;
 class OutboundTest {
 
     /** A status section of ~60 KB, so that a client that does not read fills its socket quickly. */
-    private static final StatusProvider BULKY = new StatusProvider() {
-        private final String padding = "x".repeat(60_000);
-
-        @Override
-        public String section() {
-            return "bulky";
-        }
-
-        @Override
-        public Object status() {
-            return padding;
-        }
-    };
+    private static final StatusProvider BULKY = ServerFixture.bulky(60_000);
 
     private static Socket nonReader(HydrogenWebSocketServer server) throws Exception {
         Socket socket = RawHttp.openUpgraded(server.port(), "/", "Authorization: Key " + KEY,

@@ -2,6 +2,7 @@ package io.hydrogen.ws.jetty;
 
 import io.hydrogen.ws.HydrogenWebSocketServer;
 import io.hydrogen.ws.HydrogenWebSocketServerBuilder;
+import io.hydrogen.ws.spi.StatusProvider;
 import java.time.Duration;
 
 /** Builders for servers on loopback with an ephemeral port, as every test uses them. */
@@ -22,6 +23,25 @@ final class ServerFixture {
                 .apiKey(KEY)
                 .endpoint(e -> e.statusProviderDiscovery(false).statusInterval(Duration.ZERO))
                 .exitWait(Duration.ofSeconds(2));
+    }
+
+    /**
+     * @return a status provider of a section {@code bulky} of about {@code bytes} bytes, so that a
+     *     client that does not read fills its socket quickly
+     */
+    static StatusProvider bulky(int bytes) {
+        String padding = "x".repeat(bytes);
+        return new StatusProvider() {
+            @Override
+            public String section() {
+                return "bulky";
+            }
+
+            @Override
+            public Object status() {
+                return padding;
+            }
+        };
     }
 
     /** @return a started server built from {@code builder} */

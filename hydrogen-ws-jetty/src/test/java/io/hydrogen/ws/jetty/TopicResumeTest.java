@@ -95,19 +95,7 @@ class TopicResumeTest {
 
     @Test
     void afterA1013ForNotReading() {
-        StatusProvider bulky = new StatusProvider() {
-            private final String padding = "x".repeat(64_000);
-
-            @Override
-            public String section() {
-                return "bulky";
-            }
-
-            @Override
-            public Object status() {
-                return padding;
-            }
-        };
+        StatusProvider bulky = ServerFixture.bulky(64_000);
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
                 .statusInterval(Duration.ofMillis(20))
                 .endpoint(e -> e.statusProvider(bulky))

@@ -158,6 +158,14 @@ public final class OutboundJson {
         }
     }
 
+    /**
+     * A message built as a JSON tree (the topic messages), written by the same writer as every
+     * other message.
+     */
+    public static String tree(JsonElement message) {
+        return write(w -> PlainJson.write(message, w));
+    }
+
     @FunctionalInterface
     private interface JsonBody {
         void writeTo(JsonWriter writer) throws IOException;

@@ -68,6 +68,6 @@ final class TopicMessages {
     }
 
     private static ByteBuffer encode(JsonObject message) {
-        return OutboundJson.utf8(message.toString());
+        return OutboundJson.utf8(OutboundJson.tree(message));
     }
 }
