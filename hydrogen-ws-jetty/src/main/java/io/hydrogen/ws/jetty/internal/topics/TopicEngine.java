@@ -403,7 +403,8 @@ public final class TopicEngine implements Topics {
         JsonObject target = MergePatch.fields(current.value(), group.options.fields());
         // In-step subscribers hold the same base object: one patch, encoded once, for all of them.
         Map<JsonObject, Step> shared = new IdentityHashMap<>();
-        for (StateSubscription subscription : new ArrayList<>(group.subscriptions)) {
+        // Delivering never changes the group (closes reach it later, as tasks of this thread): no copy.
+        for (StateSubscription subscription : group.subscriptions) {
             if (subscription.subscriber.isOpen()) {
                 deliver(subscription, current, target, shared);
             }
