@@ -16,9 +16,10 @@ import java.util.Map;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
-import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
-import org.eclipse.jetty.websocket.server.WebSocketCreator;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +28,12 @@ import org.slf4j.LoggerFactory;
  * caps, subprotocol, then {@link Admission} (throttling and the authenticators: accept, or defer to
  * in-band within the pending cap). permessage-deflate is refused unless configured. Refusals are HTTP
  * responses with the JSON error envelope; the connection is then not upgraded.
+ *
+ * <p>A negotiator of Jetty's WebSocket core: it hands Jetty a {@link FrameHandler} directly, so
+ * Jetty keeps none of its listener API's per-session objects, and nothing of the upgrade request
+ * but what {@link HandshakeView} copied (and only until authentication).
  */
-public final class ConnectionAcceptor implements WebSocketCreator {
+public final class ConnectionAcceptor implements WebSocketNegotiator {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionAcceptor.class);
 
@@ -38,8 +43,12 @@ public final class ConnectionAcceptor implements WebSocketCreator {
         this.services = services;
     }
 
+    /**
+     * @return the new connection's frame handler, or {@code null} when the handshake was refused
+     *     (the refusal is then written and {@code callback} completed)
+     */
     @Override
-    public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+    public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         InetAddress client = services.clientAddress().of(request);
         String remote = ClientAddress.describe(client, Request.getRemotePort(request));
         ErrorMessage refusal = refusal(request, response, client);

@@ -10,7 +10,6 @@ import io.hydrogen.ws.jetty.internal.auth.AuthChain;
 import io.hydrogen.ws.jetty.internal.dispatch.MessageContext;
 import io.hydrogen.ws.jetty.internal.message.ErrorCode;
 import io.hydrogen.ws.jetty.internal.message.ErrorMessage;
-import io.hydrogen.ws.jetty.internal.message.MessageAssembler;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
 import io.hydrogen.ws.jetty.internal.topics.StatusTopic;
 import io.hydrogen.ws.jetty.internal.topics.TopicSubscriber;
@@ -23,26 +22,33 @@ import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
-import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
+import org.eclipse.jetty.websocket.core.exception.ProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: Jetty's listener, which turns each WebSocket event into a step of the
+ * One client connection: Jetty's frame handler, which turns each WebSocket event into a step of the
  * connection's {@link ConnectionState} and hands the work to the pieces that own it: the
  * {@link Admission} service (authentication), the {@link MessageAssembler} and
  * {@link MessageRateLimiter} (inbound limits), {@link Liveness}, the dispatcher and the
  * {@link OutboundQueue}.
  *
- * <p>Public only because Jetty calls its listener methods through method handles; hosts never see
- * it (they get an immutable {@link ConnectionView}). Jetty delivers a session's events one at a
- * time; the status push, timers and key revocation call in from other threads, which is why the
- * state is a state machine and sends go through the thread-safe queue.
+ * <p>A handler of Jetty's WebSocket core: Jetty calls it through the {@link FrameHandler}
+ * interface, with no reflection and none of the per-session objects of Jetty's listener API. It
+ * asks for the next frame once it is done with one. Hosts never see it (they get an immutable
+ * {@link ConnectionView}). Jetty delivers a session's events one at a time; the status push, timers
+ * and key revocation call in from other threads, which is why the state is a state machine and
+ * sends go through the thread-safe queue.
  */
-public final class HydrogenConnection implements Session.Listener.AutoDemanding, MessageContext, TopicSubscriber {
+final class HydrogenConnection implements FrameHandler, MessageContext, TopicSubscriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(HydrogenConnection.class);
     /** A pending client may not make the server buffer more than this before it has a key. */
@@ -61,6 +67,8 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     private volatile PendingAuthentication pending; // dropped once authenticated, to save memory
     private volatile Authenticator authenticatedBy;
     private volatile OutboundQueue outbound;
+    private volatile CoreSession session;
+    private boolean closeNotified; // Jetty's events come one at a time
     private volatile boolean statusSubscribed = true;
     private volatile long statusEveryNthTick = 1;
 
@@ -80,59 +88,96 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
 
     // ---- Jetty's events ----------------------------------------------------------------------
 
+    /**
+     * The upgrade succeeded. Everything the handshake needed (Jetty's upgrade request and response)
+     * is already out of reach: this connection kept only what it needs.
+     */
     @Override
-    public void onWebSocketOpen(Session session) {
+    public void onOpen(CoreSession session, Callback callback) {
         try {
             open(session);
         } catch (RuntimeException e) {
             failed("opening", e);
         }
-    }
-
-    @Override
-    public void onWebSocketPartialText(String fragment, boolean fin) {
-        try {
-            text(fragment, fin);
-        } catch (RuntimeException e) {
-            failed("handling a message", e);
-        }
-    }
-
-    @Override
-    public void onWebSocketPartialBinary(ByteBuffer payload, boolean fin, Callback callback) {
-        int length = payload == null ? 0 : payload.remaining();
-        callback.succeed();
-        try {
-            binary(length, fin);
-        } catch (RuntimeException e) {
-            failed("handling a message", e);
-        }
-    }
-
-    @Override
-    public void onWebSocketPong(ByteBuffer payload) {
-        liveness.pong();
+        callback.succeeded();
+        session.demand();
     }
 
     /**
-     * Implemented so that Jetty does not answer pings by itself: the pong goes through the queue,
-     * which is the only writer of this connection's socket.
+     * One inbound frame. Jetty has checked it against the protocol (masking, control frame rules,
+     * fragmentation order, the frame size limit); messages are assembled and checked here.
      */
     @Override
-    public void onWebSocketPing(ByteBuffer payload) {
-        OutboundQueue queue = outbound;
-        if (queue != null) {
-            queue.pong(payload);
+    public void onFrame(Frame frame, Callback callback) {
+        switch (frame.getOpCode()) {
+            case OpCode.TEXT, OpCode.BINARY, OpCode.CONTINUATION -> dataFrame(frame, callback);
+            case OpCode.PING -> {
+                OutboundQueue queue = outbound;
+                if (queue != null) {
+                    // The queue is the only writer of this connection's socket; the payload is Jetty's
+                    // to reuse once the callback completes, hence the copy.
+                    queue.pong(BufferUtil.copy(frame.getPayload()));
+                }
+                succeedAndDemand(callback);
+            }
+            case OpCode.PONG -> {
+                liveness.pong();
+                succeedAndDemand(callback);
+            }
+            case OpCode.CLOSE -> {
+                CloseStatus status = CloseStatus.getCloseStatus(frame);
+                closed(status.getCode(), status.getReason(), callback);
+            }
+            default -> callback.failed(new ProtocolException("unexpected opcode " + frame.getOpCode()));
         }
     }
 
     @Override
-    public void onWebSocketError(Throwable cause) {
+    public void onError(Throwable cause, Callback callback) {
         LOG.debug("WebSocket error on client {}", remote, cause);
+        callback.succeeded();
     }
 
+    /** The connection is gone: after the close handshake, or without one (then the only notice). */
     @Override
-    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+    public void onClosed(CloseStatus status, Callback callback) {
+        if (closeNotified) {
+            callback.succeeded();
+        } else {
+            closed(status.getCode(), status.getReason(), callback);
+        }
+    }
+
+    private void dataFrame(Frame frame, Callback callback) {
+        try {
+            if (frame.getOpCode() == OpCode.BINARY || (frame.getOpCode() == OpCode.CONTINUATION && assembler.inBinary())) {
+                binary(frame.getPayloadLength(), frame.isFin());
+            } else {
+                text(frame.getPayload(), frame.isFin());
+            }
+        } catch (BadPayloadException e) {
+            callback.failed(e); // Jetty closes with 1007
+            return;
+        } catch (RuntimeException e) {
+            failed("handling a message", e);
+        }
+        succeedAndDemand(callback);
+    }
+
+    private void succeedAndDemand(Callback callback) {
+        callback.succeeded();
+        CoreSession current = session;
+        if (current != null) {
+            current.demand();
+        }
+    }
+
+    /**
+     * The first notice of the end, by the client's close frame or by the connection's end: undoes
+     * the counts and tells the host, once.
+     */
+    private void closed(int statusCode, String reason, Callback callback) {
+        closeNotified = true;
         ConnectionState.Left left = state.closed();
         release(left);
         services.registry().remove(this);
@@ -147,9 +192,9 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         // is still on the wire, as both go to the same socket.
         OutboundQueue queue = outbound;
         if (queue == null) {
-            callback.succeed();
+            callback.succeeded();
         } else {
-            queue.peerClosed(callback::succeed);
+            queue.peerClosed(callback::succeeded);
         }
     }
 
@@ -271,7 +316,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         if (state.phase() == ConnectionState.Phase.OPEN) {
             outbound.enqueueStatus(lastStatus.utf8(), lastStatus.seq());
         }
-        close(StatusCode.SHUTDOWN, "server shutting down", null);
+        close(CloseStatus.SHUTDOWN, "server shutting down", null);
     }
 
     /**
@@ -294,7 +339,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         }
         release(left);
         LOG.info("Client {} did not answer pings for {} ms; closing", remote, TimeUnit.NANOSECONDS.toMillis(silent));
-        queue.closeOrAbort(StatusCode.SHUTDOWN, "pong timeout");
+        queue.closeOrAbort(CloseStatus.SHUTDOWN, "pong timeout");
     }
 
     /**
@@ -306,7 +351,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
                 || state.phase() != ConnectionState.Phase.OPEN) {
             return;
         }
-        if (close(StatusCode.POLICY_VIOLATION, "key revoked",
+        if (close(CloseStatus.POLICY_VIOLATION, "key revoked",
                 ErrorMessage.withReason(ErrorCode.AUTH_FAILED, "Authentication failed", "key revoked"))) {
             LOG.info("Closed client {} ({}): its key was revoked", remote, revokedPrincipal);
         }
@@ -337,11 +382,12 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
 
     // ---- the steps -----------------------------------------------------------------------------
 
-    private void open(Session session) {
+    private void open(CoreSession session) {
+        this.session = session;
         ServerConfig config = services.config();
         OutboundQueue.Limits limits = new OutboundQueue.Limits(config.queues().maxQueuedMessages(), config.queues().maxQueuedBytes(),
                 config.queues().maxQueueDelay().toNanos());
-        outbound = new OutboundQueue(FrameWriter.of(((WebSocketSession) session).getCoreSession(), services.frames()),
+        outbound = new OutboundQueue(FrameWriter.of(session, services.frames()),
                 limits, this::view, services.events(), services.context(), services.scheduler());
         services.registry().add(this);
         if (inBand) {
@@ -350,7 +396,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
         services.events().connectionOpened(view);
         // Registered before the check, so a concurrent shutdown either sees this connection or is seen here.
         if (!services.context().isRunning()) {
-            close(StatusCode.SHUTDOWN, "server shutting down", null);
+            close(CloseStatus.SHUTDOWN, "server shutting down", null);
             return;
         }
         AuthChain.Verdict verdict = pending.acceptedAtHandshake();
@@ -362,18 +408,18 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
             pending.deadline(services.scheduler().schedule(this::authTimedOut,
                     config.auth().authTimeout().toNanos(), TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException e) {
-            close(StatusCode.SHUTDOWN, "server shutting down", null); // the scheduler stopped: so did the server
+            close(CloseStatus.SHUTDOWN, "server shutting down", null); // the scheduler stopped: so did the server
         }
     }
 
-    private void text(String fragment, boolean fin) {
+    private void text(ByteBuffer payload, boolean fin) {
         ConnectionState.Phase phase = state.phase();
         if (phase == ConnectionState.Phase.CLOSING || phase == ConnectionState.Phase.CLOSED) {
             return; // the close is on its way; the message is moot
         }
         String text;
         try {
-            text = assembler.appendText(fragment, fin);
+            text = assembler.appendText(payload, fin);
         } catch (MessageAssembler.MessageTooLargeException e) {
             tooLarge(e.maxBytes(), true);
             return;
@@ -478,7 +524,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     }
 
     private void closeRefused(String reason, JsonElement id) {
-        close(StatusCode.POLICY_VIOLATION, "authentication failed",
+        close(CloseStatus.POLICY_VIOLATION, "authentication failed",
                 ErrorMessage.withReason(ErrorCode.AUTH_FAILED, "Authentication failed", reason), id);
     }
 
@@ -493,8 +539,8 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
             services.events().messageReceived(view, null, maxBytes + 1L);
         }
         LOG.info("Client {} sent a message over {} bytes; closing with {}", remote, maxBytes,
-                StatusCode.MESSAGE_TOO_LARGE);
-        close(StatusCode.MESSAGE_TOO_LARGE, "message too large", ErrorMessage.of(ErrorCode.INVALID_MESSAGE,
+                CloseStatus.MESSAGE_TOO_LARGE);
+        close(CloseStatus.MESSAGE_TOO_LARGE, "message too large", ErrorMessage.of(ErrorCode.INVALID_MESSAGE,
                 "Message too large", Map.of("reason", "message too large", "max_bytes", maxBytes)));
     }
 
@@ -517,7 +563,7 @@ public final class HydrogenConnection implements Session.Listener.AutoDemanding,
     /** A bug of ours or a host's: log it, close with 1011 and a fixed reason (never the exception's text). */
     private void failed(String what, RuntimeException e) {
         LOG.error("Internal error while {} for client {}; closing the connection", what, remote, e);
-        close(StatusCode.SERVER_ERROR, "internal error", null);
+        close(CloseStatus.SERVER_ERROR, "internal error", null);
     }
 
     private boolean close(int code, String reason, ErrorMessage lastWords) {

@@ -1,10 +1,8 @@
 /**
- * Connection handling: the handshake's decision ({@code ConnectionAcceptor}), each connection's
- * state machine and Jetty adapter ({@code HydrogenConnection}), its outbound queue with one write in
- * flight and the direct frame path, liveness, inbound rate limits, and the registry of open
- * connections.
- *
- * <p>JPMS exports this package unqualified only because Jetty calls the connection's listener
- * methods through public method handles; nothing here is API.
+ * Connection handling, on Jetty's WebSocket core: the handshake's decision
+ * ({@code ConnectionAcceptor}, a core {@code WebSocketNegotiator}), each connection's state machine
+ * and frame handler ({@code HydrogenConnection}), inbound message assembly and limits, its outbound
+ * queue with one write in flight and the direct frame path, liveness, and the registry of open
+ * connections. Not exported: Jetty calls the connection through its {@code FrameHandler} interface.
  */
 package io.hydrogen.ws.jetty.internal.connection;

@@ -42,8 +42,8 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.pathmap.ServletPathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.ContextHandler;
-import org.eclipse.jetty.websocket.common.SessionTracker;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,23 +155,12 @@ public final class EndpointRuntime extends Handler.Wrapper {
         ConnectionServices services = new ConnectionServices(config, context, admission,
                 MessageDispatcher.create(status, topics, control, config.endpoint(), json, events), status, topics,
                 control, registry, scheduler, events, clientAddress, new EncodedFrames());
-        WebSocketUpgradeHandler webSocket = WebSocketUpgradeHandler.from(getServer(), contextHandler, container -> {
-            // "/" in servlet syntax would match every path; "" is the exact root.
-            String path = config.endpoint().path().equals("/") ? "" : config.endpoint().path();
-            container.addMapping(new ServletPathSpec(path), new ConnectionAcceptor(services));
-            container.setIdleTimeout(config.liveness().idleTimeout());
-            // Our own assembler enforces the documented limit with a documented answer; Jetty's
-            // limits only have to stay out of its way.
-            container.setMaxTextMessageSize(Long.MAX_VALUE);
-            container.setMaxBinaryMessageSize(Long.MAX_VALUE);
-            // Jetty's session tracker is a Graceful bean that closes every session with 1001 in the
-            // host's graceful phase, racing (and beating) our last status. Our registry owns the
-            // shutdown of these sessions instead.
-            SessionTracker tracker = container.getBean(SessionTracker.class);
-            if (tracker != null) {
-                container.removeBean(tracker);
-            }
-        });
+        WebSocketUpgradeHandler webSocket = new WebSocketUpgradeHandler(
+                WebSocketServerComponents.ensureWebSocketComponents(getServer(), contextHandler));
+        // "/" in servlet syntax would match every path; "" is the exact root.
+        String path = config.endpoint().path().equals("/") ? "" : config.endpoint().path();
+        webSocket.addMapping(new ServletPathSpec(path), new ConnectionAcceptor(services));
+        webSocket.getConfiguration().setIdleTimeout(config.liveness().idleTimeout());
         webSocket.setHandler(new HttpEndpoints(config.endpoint().path(), config.endpoint().protocol(), admission, status, context,
                 clientAddress, config.endpoint().staticResources().map(StaticContent::new).orElse(null)));
         setHandler(webSocket);
