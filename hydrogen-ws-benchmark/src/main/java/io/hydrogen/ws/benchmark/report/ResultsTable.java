@@ -134,7 +134,7 @@ public final class ResultsTable {
     }
 
     /** @return the generator's CPU in cores over the measuring phase and over the reader ramp */
-    static String generatorCpu(RunResult r) {
+    private static String generatorCpu(RunResult r) {
         return rounded(r, "loadgen.cpu_cores", 2) + " / " + rounded(r, "loadgen.ramp_cpu_cores", 2);
     }
 
