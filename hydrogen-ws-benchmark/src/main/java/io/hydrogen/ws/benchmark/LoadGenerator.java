@@ -5,6 +5,7 @@ import io.hydrogen.ws.benchmark.client.ConnectTally;
 import io.hydrogen.ws.benchmark.client.ConnectionRamp;
 import io.hydrogen.ws.benchmark.client.NonReaderGroup;
 import io.hydrogen.ws.benchmark.client.RawReaderGroup;
+import io.hydrogen.ws.benchmark.client.ReadTally;
 import io.hydrogen.ws.benchmark.client.SubscribePlan;
 import io.hydrogen.ws.benchmark.metrics.DeliveryStats;
 import io.hydrogen.ws.benchmark.metrics.MeasuredMessages;
@@ -44,6 +45,9 @@ public final class LoadGenerator {
     private final ConnectTally readerConnects = new ConnectTally();
     private final ConnectTally nonReaderConnects = new ConnectTally();
     private final RunResult result = new RunResult();
+    /** Wall and CPU time of the reader ramps so far; CPU -1 if the JVM cannot tell. */
+    private double rampSeconds;
+    private double rampCpuSeconds;
 
     private LoadGenerator(LoadOptions options) {
         this.options = options;
@@ -100,7 +104,7 @@ public final class LoadGenerator {
         ConnectionRamp ramp = new ConnectionRamp(o.rate, o.maxInFlight, o.connectTimeoutMillis);
         try (ServerProcessMonitor server = new ServerProcessMonitor(o.serverPid, RSS_SAMPLE_MILLIS);
                 RawReaderGroup readers = new RawReaderGroup(o.uri, o.protocol, o.key, o.maxInFlight,
-                        o.connectTimeoutMillis);
+                        o.connectTimeoutMillis, Duration.ofMillis(o.readIntervalMillis));
                 NonReaderGroup nonReaders = new NonReaderGroup(o.uri, o.protocol, o.key, o.nonReaderReceiveBuffer,
                         o.connectTimeoutMillis)) {
             readers.start();
@@ -112,14 +116,14 @@ public final class LoadGenerator {
             int from = 0;
             if (o.rssCheckpoint > 0) {
                 log("connecting %d readers at %d/s (RSS checkpoint)", o.rssCheckpoint, o.rate);
-                ramp.run(0, o.rssCheckpoint, readerConnects, reader);
+                rampReaders(ramp, 0, o.rssCheckpoint, reader);
                 sleepSeconds(o.settleSeconds);
                 result.put("server.rss_checkpoint_connections", (long) readers.openCount());
                 result.put("server.rss_checkpoint_kib", server.rssKib());
                 from = o.rssCheckpoint;
             }
             log("connecting %d readers at %d/s", o.connections - from, o.rate);
-            ramp.run(from, o.connections, readerConnects, reader);
+            rampReaders(ramp, from, o.connections, reader);
             if (o.nonReaders > 0) {
                 log("connecting %d non-readers", o.nonReaders);
                 ramp.run(0, o.nonReaders, nonReaderConnects, nonReaders.attempt());
@@ -138,11 +142,13 @@ public final class LoadGenerator {
             log("measuring %d s", o.durationSeconds);
             double serverCpuStart = server.cpuSeconds();
             double ownCpuStart = OwnCpu.seconds();
+            ReadTally.Snapshot readsStart = readers.reads().snapshot();
             stats.startMeasuring();
             sleepSeconds(o.durationSeconds);
             stats.stopMeasuring();
             double serverCpu = diff(server.cpuSeconds(), serverCpuStart);
             double ownCpu = diff(OwnCpu.seconds(), ownCpuStart);
+            ReadTally.Snapshot measuredReads = readers.reads().snapshot().since(readsStart);
             result.put("readers.open_at_end", (long) readers.openCount());
 
             NonReaderGroup.DrainSummary drained = nonReaders.drainAll(DRAIN_BUDGET_MILLIS);
@@ -155,8 +161,7 @@ public final class LoadGenerator {
                 recordDelivery("options.", optionsStats);
             }
             recordServer(server, serverCpu);
-            result.put("loadgen.cpu_s", ownCpu);
-            result.put("loadgen.cpu_cores", ownCpu / stats.seconds());
+            recordOwn(ownCpu, measuredReads);
             recordNonReaders(drained);
             log("closing");
         }
@@ -167,6 +172,17 @@ public final class LoadGenerator {
         return readerConnects.made() > 0 ? 0 : 1;
     }
 
+    /** Runs the reader ramp from {@code from} to {@code to}, adding its wall and CPU time to {@link #rampSeconds}. */
+    private void rampReaders(ConnectionRamp ramp, int from, int to, ConnectionRamp.Attempt reader)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        double cpuStart = OwnCpu.seconds();
+        ramp.run(from, to, readerConnects, reader);
+        double cpu = diff(OwnCpu.seconds(), cpuStart);
+        rampSeconds += (System.nanoTime() - start) / 1e9;
+        rampCpuSeconds = cpu < 0 || rampCpuSeconds < 0 ? -1 : rampCpuSeconds + cpu;
+    }
+
     private void recordRun() {
         LoadOptions o = options;
         result.put("run.uri", o.uri.toString())
@@ -175,6 +191,7 @@ public final class LoadGenerator {
                 .put("run.rate", (long) o.rate)
                 .put("run.warmup_s", (long) o.warmupSeconds)
                 .put("run.duration_s", (long) o.durationSeconds)
+                .put("run.read_interval_ms", (long) o.readIntervalMillis)
                 .put("loadgen.processors", (long) Runtime.getRuntime().availableProcessors())
                 .put("run.measured", stats.measured().toString());
         if (subscribePlan != null) {
@@ -253,6 +270,23 @@ public final class LoadGenerator {
             // May come out negative when GC shrank the heap in between; then it is left out as unknown.
             result.put("server.rss_per_connection_kib", (full - checkpoint) / added);
         }
+    }
+
+    /**
+     * The generator's own load: its CPU while measuring and while ramping up the readers (which is
+     * what handshakes/s measures), and how its reader thread read while measuring.
+     */
+    private void recordOwn(double measuringCpu, ReadTally.Snapshot reads) {
+        double seconds = stats.seconds();
+        result.put("loadgen.cpu_s", measuringCpu)
+                .put("loadgen.cpu_cores", measuringCpu / seconds);
+        if (rampSeconds > 0 && rampCpuSeconds >= 0) {
+            result.put("loadgen.ramp_cpu_cores", rampCpuSeconds / rampSeconds);
+        }
+        result.put("loadgen.read_rounds_per_s", reads.rounds() / seconds)
+                .put("loadgen.reads_per_s", reads.reads() / seconds)
+                .put("loadgen.reads_per_round", reads.readsPerRound())
+                .put("loadgen.frames_per_read", reads.framesPerRead());
     }
 
     private void recordNonReaders(NonReaderGroup.DrainSummary drained) {

@@ -1,5 +1,6 @@
 package io.hydrogen.ws.benchmark;
 
+import io.hydrogen.ws.benchmark.client.RawReaderGroup;
 import io.hydrogen.ws.benchmark.client.SubscribePlan;
 import java.net.URI;
 import java.nio.file.Path;
@@ -72,6 +73,13 @@ final class LoadOptions {
             description = "Share of the readers that send --subscribe-options, spread evenly (default: ${DEFAULT-VALUE})")
     double optionsFraction;
 
+    @Option(names = "--read-interval-ms", defaultValue = "0",
+            description = "Least time between two rounds of the reader thread: each read() then takes the frames that "
+                    + "piled up meanwhile, so the generator spends far less CPU per message, but every latency reads up "
+                    + "to this much higher. For throughput runs only; 0 = read as soon as data arrives, 0.."
+                    + RawReaderGroup.MAX_READ_INTERVAL_MILLIS + " (default: ${DEFAULT-VALUE})")
+    int readIntervalMillis;
+
     @Option(names = "--server-pid", defaultValue = "0", description = "Server process id, read from /proc; 0 = none")
     long serverPid;
 
@@ -92,6 +100,8 @@ final class LoadOptions {
         check(settleSeconds >= 0 && settleSeconds <= 60, "--settle-s must be 0..60");
         check(rssCheckpoint >= 0 && rssCheckpoint < connections, "--rss-checkpoint must be 0..connections-1");
         check(nonReaderReceiveBuffer >= 0, "--non-reader-rcvbuf must be 0 or more");
+        check(readIntervalMillis >= 0 && readIntervalMillis <= RawReaderGroup.MAX_READ_INTERVAL_MILLIS,
+                "--read-interval-ms must be 0.." + RawReaderGroup.MAX_READ_INTERVAL_MILLIS);
         check(optionsFraction >= 0 && optionsFraction <= 1, "--options-fraction must be 0..1");
         check(subscribe != null || subscribeOptions == null, "--subscribe-options needs --subscribe");
         if (subscribe != null) {

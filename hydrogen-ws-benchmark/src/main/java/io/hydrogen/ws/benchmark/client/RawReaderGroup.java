@@ -11,14 +11,17 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
@@ -30,6 +33,10 @@ import java.util.function.IntFunction;
  *
  * <p>Each reader records into the {@link DeliveryStats} its {@link Reader plan} names, and may send
  * one text message right after the upgrade (a topic {@code subscribe}).
+ *
+ * <p>With a read interval (see {@link ReadPacing}) the selector thread waits between rounds so that
+ * each {@code read()} returns several frames: far less generator CPU per message, at the cost of up
+ * to that interval of extra latency. The {@link #reads() tally} shows how many frames a read got.
  */
 public final class RawReaderGroup implements AutoCloseable {
 
@@ -42,23 +49,31 @@ public final class RawReaderGroup implements AutoCloseable {
     public record Reader(DeliveryStats stats, String firstMessage) {
     }
 
+    /** The largest read interval a group accepts, in milliseconds. */
+    public static final int MAX_READ_INTERVAL_MILLIS = ReadPacing.MAX_INTERVAL_MILLIS;
+
     private static final int OP_TEXT = 0x1;
     private static final int OP_CLOSE = 0x8;
     private static final int OP_PING = 0x9;
     private static final int MAX_HEAD = 16 * 1024;
+    /**
+     * One read takes at most this much: with a read interval a connection holds a few frames of
+     * about 0.5 KiB each when its turn comes, and the whole backlog of a slow round still fits.
+     */
+    private static final int READ_BUFFER = 512 * 1024;
 
     /** One connection's parse state; touched only by the selector thread after registration. */
     private static final class Connection {
         final SocketChannel channel;
         final DeliveryStats stats;
         final SeqTracker seqs = new SeqTracker();
-        byte[] carry = new byte[0];        // bytes of a frame split across reads
+        byte[] carry;                      // bytes of a frame split across reads
         volatile boolean open = true;
 
         Connection(SocketChannel channel, DeliveryStats stats, byte[] leftover) {
             this.channel = channel;
             this.stats = stats;
-            this.carry = leftover;
+            this.carry = leftover.length == 0 ? FrameScanner.NOTHING : leftover;
         }
     }
 
@@ -71,10 +86,22 @@ public final class RawReaderGroup implements AutoCloseable {
     private final Queue<Connection> toRegister = new ConcurrentLinkedQueue<>();
     private final Selector selector;
     private final Thread loop;
+    private final ReadPacing pacing;
+    private final ReadTally reads = new ReadTally();
+    private final FrameScanner scanner = new FrameScanner(); // the selector thread's
     private volatile CloseTally closes = new CloseTally();
     private volatile boolean running = true;
 
-    public RawReaderGroup(URI uri, String protocol, String key, int maxInFlight, int timeoutMillis) throws IOException {
+    /**
+     * @param maxInFlight handshakes in flight at once (threads that make them)
+     * @param timeoutMillis how long one attempt may take
+     * @param readInterval the least time between two select rounds' starts; zero to read as soon as
+     *     data arrives (see {@link ReadPacing})
+     * @throws IllegalArgumentException if {@code readInterval} is negative or above {@link #MAX_READ_INTERVAL_MILLIS}
+     */
+    public RawReaderGroup(URI uri, String protocol, String key, int maxInFlight, int timeoutMillis,
+            Duration readInterval) throws IOException {
+        this.pacing = new ReadPacing(readInterval);
         this.uri = uri;
         this.protocol = protocol;
         this.key = key;
@@ -87,6 +114,11 @@ public final class RawReaderGroup implements AutoCloseable {
         this.selector = Selector.open();
         this.loop = new Thread(this::run, "loadgen-reader");
         loop.setDaemon(true);
+    }
+
+    /** @return how the selector thread has read so far */
+    public ReadTally reads() {
+        return reads;
     }
 
     /** Starts the selector thread. */
@@ -200,25 +232,40 @@ public final class RawReaderGroup implements AutoCloseable {
     }
 
     private void run() {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(512 * 1024);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
         try {
             while (running) {
+                for (long wait; running && (wait = pacing.waitNanos(System.nanoTime())) > 0; ) {
+                    LockSupport.parkNanos(wait);
+                }
                 selector.select(100);
+                pacing.roundStarted(System.nanoTime()); // from here: waiting in select for data is no part of the interval
                 for (Connection c; (c = toRegister.poll()) != null; ) {
                     c.channel.register(selector, SelectionKey.OP_READ, c);
                 }
-                long now = System.currentTimeMillis();
-                for (SelectionKey selected : selector.selectedKeys()) {
-                    read((Connection) selected.attachment(), buffer, now);
+                Set<SelectionKey> ready = selector.selectedKeys();
+                if (ready.isEmpty()) {
+                    continue;
                 }
-                selector.selectedKeys().clear();
+                long now = System.currentTimeMillis();
+                long frames = 0;
+                for (SelectionKey selected : ready) {
+                    frames += read((Connection) selected.attachment(), buffer, now);
+                }
+                reads.round(ready.size(), frames);
+                ready.clear();
             }
         } catch (IOException | RuntimeException e) {
             System.err.println("[loadgen] reader loop failed: " + e);
         }
     }
 
-    private void read(Connection c, ByteBuffer buffer, long now) {
+    /**
+     * Reads what {@code c} has, handles its complete frames and keeps the rest for the next read.
+     *
+     * @return the frames handled
+     */
+    private int read(Connection c, ByteBuffer buffer, long now) {
         buffer.clear();
         buffer.put(c.carry);
         int n;
@@ -226,54 +273,40 @@ public final class RawReaderGroup implements AutoCloseable {
             n = c.channel.read(buffer);
         } catch (IOException e) {
             ended(c, -1);
-            return;
+            return 0;
         }
         if (n < 0) {
             ended(c, -1);
-            return;
+            return 0;
         }
         buffer.flip();
-        int end = buffer.limit();
-        int at = 0;
-        while (end - at >= 2) {
-            int b0 = buffer.get(at) & 0xFF;
-            long length = buffer.get(at + 1) & 0x7F;
-            int head = 2;
-            if (length == 126) {
-                if (end - at < 4) {
-                    break;
-                }
-                length = ((buffer.get(at + 2) & 0xFF) << 8) | (buffer.get(at + 3) & 0xFF);
-                head = 4;
-            } else if (length == 127) {
-                if (end - at < 10) {
-                    break;
-                }
-                length = buffer.getLong(at + 2);
-                head = 10;
-            }
-            if (end - at < head + length) {
-                break;
-            }
-            int payload = at + head;
-            int opcode = b0 & 0x0F;
+        scanner.start(buffer);
+        int frames = 0;
+        while (scanner.next()) {
+            frames++;
+            int payload = scanner.payloadOffset();
+            int length = scanner.payloadLength();
+            int opcode = scanner.opcode();
             if (opcode == OP_TEXT) {
-                buffer.limit(payload + (int) length).position(payload);
+                int end = buffer.limit();
+                buffer.limit(payload + length).position(payload);
                 c.stats.onText(buffer, now, c.seqs);
                 buffer.limit(end);
             } else if (opcode == OP_CLOSE) {
                 int code = length >= 2 ? ((buffer.get(payload) & 0xFF) << 8) | (buffer.get(payload + 1) & 0xFF) : 1005;
                 ended(c, code);
-                return;
+                return frames;
             } else if (opcode == OP_PING) {
-                pong(c, buffer, payload, (int) length);
+                pong(c, buffer, payload, length);
             }
-            at = payload + (int) length;
         }
-        c.carry = new byte[end - at];
-        buffer.position(at);
-        buffer.limit(end);
-        buffer.get(c.carry);
+        c.carry = scanner.rest();
+        if (c.carry.length >= buffer.capacity()) {
+            // A frame larger than the buffer can never complete; no server under test sends one.
+            System.err.println("[loadgen] a frame larger than " + buffer.capacity() + " bytes; dropping the connection");
+            ended(c, -1);
+        }
+        return frames;
     }
 
     /**
@@ -347,6 +380,7 @@ public final class RawReaderGroup implements AutoCloseable {
         }
         running = false;
         selector.wakeup();
+        LockSupport.unpark(loop); // if it waits between rounds
         handshakes.shutdownNow();
         try {
             loop.join(TimeUnit.SECONDS.toMillis(5));

@@ -31,7 +31,8 @@ final class BeforeAfter {
             new Figure("server RSS peak MiB", r -> r.number("server.rss_peak_kib") / 1024, false),
             new Figure("RSS per extra connection KiB", r -> r.number("server.rss_per_connection_kib"), false),
             new Figure("handshakes/s", r -> r.number("connect.handshakes_per_s"), true),
-            new Figure("generator CPU (cores)", r -> r.number("loadgen.cpu_cores"), false));
+            new Figure("generator CPU (cores)", r -> r.number("loadgen.cpu_cores"), false),
+            new Figure("generator CPU during the ramp (cores)", r -> r.number("loadgen.ramp_cpu_cores"), false));
 
     private BeforeAfter() {
     }

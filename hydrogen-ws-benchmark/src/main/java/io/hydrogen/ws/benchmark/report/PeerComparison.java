@@ -22,17 +22,27 @@ import java.util.stream.Stream;
  */
 public final class PeerComparison {
 
-    /** One figure the targets name: which scenario, how it is computed, whether higher is better. */
-    record Figure(String name, String scenario, ToDoubleFunction<RunResult> value, boolean higherIsBetter) {
+    /**
+     * One figure the targets name: which scenario, how it is computed, whether higher is better, and
+     * the result key of the generator's CPU while the figure was being measured.
+     */
+    record Figure(String name, String scenario, ToDoubleFunction<RunResult> value, boolean higherIsBetter,
+            String generatorCpuKey) {
     }
+
+    private static final String MEASURING = "loadgen.cpu_cores";
+    /** Handshakes/s is measured during the reader ramp, not in the measuring phase after it. */
+    private static final String RAMP = "loadgen.ramp_cpu_cores";
 
     static final List<Figure> FIGURES = List.of(
             new Figure("S4 deliveries per server CPU-second", "S4",
-                    r -> r.number("delivery.messages_per_s") / r.number("server.cpu_cores"), true),
-            new Figure("S2 latency p99 ms", "S2", r -> r.number("latency.p99_ms"), false),
-            new Figure("S2 latency max ms", "S2", r -> r.number("latency.max_ms"), false),
-            new Figure("S3 RSS per extra connection KiB", "S3", r -> r.number("server.rss_per_connection_kib"), false),
-            new Figure("H handshakes/s", "H", r -> r.number("connect.handshakes_per_s"), true));
+                    r -> r.number("delivery.messages_per_s") / r.number("server.cpu_cores"), true, MEASURING),
+            new Figure("S2 latency p99 ms", "S2", r -> r.number("latency.p99_ms"), false, MEASURING),
+            new Figure("S2 latency max ms", "S2", r -> r.number("latency.max_ms"), false, MEASURING),
+            new Figure("S3 RSS per extra connection KiB", "S3", r -> r.number("server.rss_per_connection_kib"), false,
+                    MEASURING),
+            new Figure("H handshakes/s (generator CPU: during the ramp)", "H", r -> r.number("connect.handshakes_per_s"),
+                    true, RAMP));
 
     private PeerComparison() {
     }
@@ -74,7 +84,8 @@ public final class PeerComparison {
             for (String server : servers) {
                 List<RunResult> runs = runs(byServer.get(server), figure.scenario());
                 out.append(' ').append(format(median(runs, figure.value()))).append(" (").append(runs.size())
-                        .append("; ").append(format(median(runs, r -> r.number("loadgen.cpu_cores")))).append(") |");
+                        .append("; ").append(format(median(runs, r -> r.number(figure.generatorCpuKey()))))
+                        .append(") |");
             }
             double hydrogen = median(runs(byServer.get("hydrogen"), figure.scenario()), figure.value());
             for (String peer : peers) {

@@ -14,13 +14,21 @@ import java.util.function.Function;
  * Turns the result files of several scenarios into Markdown: one table for delivery, one for
  * resources, one for topic runs (S6: the readers with and without subscribe options apart) if
  * there are any, and one of before and after if some runs are a baseline's
- * ({@code scenario.role=baseline}; see {@link BeforeAfter}). {@code run-scenarios.sh} calls it once at the end:
+ * ({@code scenario.role=baseline}; see {@link BeforeAfter}). Every row of the first three shows the
+ * generator's own CPU, so a row the generator may have limited shows it; latency cells of a run
+ * whose reader waited between reads ({@code --read-interval-ms}) say so. {@code run-scenarios.sh} calls it once at the end:
  * {@code java -cp hydrogen-ws-loadgen.jar io.hydrogen.ws.benchmark.report.ResultsTable OUT.md S1.properties ...}.
  */
 public final class ResultsTable {
 
     private record Column(String header, Function<RunResult, String> cell) {
     }
+
+    /**
+     * In every table: whether the generator, not the server, may have limited a row's numbers. The
+     * ramp's share matters for handshakes/s, the measuring phase's for everything else.
+     */
+    private static final String GENERATOR_CPU = "generator CPU cores: measuring / ramp";
 
     private static final List<Column> DELIVERY = List.of(
             new Column("scenario", r -> text(r, "scenario.name")),
@@ -34,9 +42,9 @@ public final class ResultsTable {
             new Column("MiB/s", r -> scaled(r, "delivery.kib_per_s", 1024, 2)),
             new Column("ticks/s", r -> rounded(r, "delivery.ticks_per_s", 1)),
             new Column("missed seq", r -> text(r, "delivery.missed_seq") + " (" + text(r, "delivery.missed_percent") + " %)"),
-            new Column("latency p50 / p99 / max ms", r -> text(r, "latency.p50_ms") + " / " + text(r, "latency.p99_ms")
-                    + " / " + text(r, "latency.max_ms")),
-            new Column("closed during run", r -> reasonsOrNone(r.withPrefix("readers.closed."))));
+            new Column("latency p50 / p99 / max ms", r -> latency(r, "") + readInterval(r)),
+            new Column("closed during run", r -> reasonsOrNone(r.withPrefix("readers.closed."))),
+            new Column(GENERATOR_CPU, ResultsTable::generatorCpu));
 
     private static final List<Column> RESOURCES = List.of(
             new Column("scenario", r -> text(r, "scenario.name")),
@@ -47,7 +55,8 @@ public final class ResultsTable {
             new Column("RSS per extra connection KiB", r -> rounded(r, "server.rss_per_connection_kib", 1)),
             new Column("server CPU ms per tick", r -> rounded(r, "server.cpu_ms_per_tick", 3)),
             new Column("server threads", r -> text(r, "server.threads")),
-            new Column("generator CPU (cores)", r -> rounded(r, "loadgen.cpu_cores", 2)),
+            new Column(GENERATOR_CPU, ResultsTable::generatorCpu),
+            new Column("generator frames per read", r -> rounded(r, "loadgen.frames_per_read", 2)),
             new Column("non-readers at end", r -> reasonsOrNone(r.withPrefix("non_readers.end."))),
             new Column("server exit", r -> text(r, "server.exit_code")));
 
@@ -61,12 +70,13 @@ public final class ResultsTable {
             new Column("msgs/s: all / plain / with options", r -> rounded(r, "delivery.messages_per_s", 0) + " / "
                     + rounded(r, "plain.delivery.messages_per_s", 0) + " / "
                     + rounded(r, "options.delivery.messages_per_s", 0)),
-            new Column("latency p50 / p99 / max ms: plain", r -> latency(r, "plain.")),
-            new Column("latency p50 / p99 / max ms: with options", r -> latency(r, "options.")),
+            new Column("latency p50 / p99 / max ms: plain", r -> latency(r, "plain.") + readInterval(r)),
+            new Column("latency p50 / p99 / max ms: with options", r -> latency(r, "options.") + readInterval(r)),
             new Column("missed seq: plain", r -> text(r, "plain.delivery.missed_seq") + " ("
                     + rounded(r, "plain.delivery.missed_percent", 2) + " %)"),
             new Column("server CPU (cores)", r -> rounded(r, "server.cpu_cores", 2)),
-            new Column("server CPU ms per publication", r -> rounded(r, "server.cpu_ms_per_tick", 3)));
+            new Column("server CPU ms per publication", r -> rounded(r, "server.cpu_ms_per_tick", 3)),
+            new Column(GENERATOR_CPU, ResultsTable::generatorCpu));
 
     private ResultsTable() {
     }
@@ -121,6 +131,17 @@ public final class ResultsTable {
     private static String latency(RunResult r, String prefix) {
         return text(r, prefix + "latency.p50_ms") + " / " + text(r, prefix + "latency.p99_ms") + " / "
                 + text(r, prefix + "latency.max_ms");
+    }
+
+    /** @return the generator's CPU in cores over the measuring phase and over the reader ramp */
+    private static String generatorCpu(RunResult r) {
+        return rounded(r, "loadgen.cpu_cores", 2) + " / " + rounded(r, "loadgen.ramp_cpu_cores", 2);
+    }
+
+    /** @return a note on latency cells of a run whose reader waited between reads (it inflates them) */
+    private static String readInterval(RunResult r) {
+        double interval = r.number("run.read_interval_ms");
+        return interval > 0 ? String.format(Locale.ROOT, " (reads every %.0f ms: up to that much higher)", interval) : "";
     }
 
     private static String nonReaders(RunResult r) {

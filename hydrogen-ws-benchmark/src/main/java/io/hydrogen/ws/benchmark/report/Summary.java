@@ -53,11 +53,18 @@ public final class Summary {
                     v(r, "server.rss_full_kib"), v(r, "server.rss_full_connections"),
                     v(r, "server.rss_per_connection_kib"));
         }
-        out.printf("generator    CPU %s s = %s cores of %s available%s%n",
+        double processors = r.number("loadgen.processors");
+        out.printf("generator    CPU %s s = %s cores of %s available (ramp: %s cores)%s%n",
                 v(r, "loadgen.cpu_s"), v(r, "loadgen.cpu_cores"), v(r, "loadgen.processors"),
-                r.number("loadgen.cpu_cores") > SATURATED * r.number("loadgen.processors")
+                v(r, "loadgen.ramp_cpu_cores"),
+                r.number("loadgen.cpu_cores") > SATURATED * processors
+                        || r.number("loadgen.ramp_cpu_cores") > SATURATED * processors
                         ? "; WARNING: the generator is near saturation, its numbers may understate the server"
                         : "");
+        out.printf("reader       %s frames per read, %s reads per round, %s rounds/s; read interval %s ms%s%n",
+                v(r, "loadgen.frames_per_read"), v(r, "loadgen.reads_per_round"), v(r, "loadgen.read_rounds_per_s"),
+                v(r, "run.read_interval_ms"), r.number("run.read_interval_ms") > 0
+                        ? " (latency reads up to that much higher)" : "");
         if (!"0".equals(r.get("run.non_readers"))) {
             out.printf("non-readers  connected %s, failed %s %s; at the end: %s; drained %s bytes%n",
                     v(r, "non_readers.connected"), v(r, "non_readers.failed"),

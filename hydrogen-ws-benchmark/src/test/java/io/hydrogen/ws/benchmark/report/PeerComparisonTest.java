@@ -29,6 +29,19 @@ class PeerComparisonTest {
     }
 
     @Test
+    void theHandshakeRowShowsTheGeneratorsCpuDuringTheRamp() {
+        RunResult h = new RunResult().put("scenario.name", "H").put("scenario.server", "hydrogen")
+                .put("connect.handshakes_per_s", 2000.0).put("loadgen.cpu_cores", 0.07)
+                .put("loadgen.ramp_cpu_cores", 0.85);
+
+        String table = PeerComparison.render(Map.of("hydrogen", List.of(h)));
+
+        assertThat(table).contains("| H handshakes/s (generator CPU: during the ramp) | 2000 (1; 0.85) |");
+        assertThat(table.lines().skip(2)).allMatch(row -> row.matches("\\| .* \\| .* \\(\\d+; [^)]+\\) \\|"),
+                "every figure's row has the generator's CPU");
+    }
+
+    @Test
     void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         List<RunResult> runs = List.of(s4("x", 1, 1, 0), s4("x", 4, 1, 0), s4("x", 2, 1, 0), s4("x", 3, 1, 0));
         assertThat(PeerComparison.median(runs, r -> r.number("delivery.messages_per_s"))).isEqualTo(2.5);

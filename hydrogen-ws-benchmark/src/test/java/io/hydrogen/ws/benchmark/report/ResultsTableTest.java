@@ -19,7 +19,33 @@ class ResultsTableTest {
                 .contains("| scenario | server | server CPU (cores) |");
         assertThat(markdown.lines().filter(line -> line.startsWith("| S1 | lws |"))).hasSize(2);
         assertThat(markdown.lines().filter(line -> line.startsWith("| S2 | n/a |"))).hasSize(2);
-        assertThat(markdown).contains("| 0.25 |"); // the generator's CPU, in the resources row
+        assertThat(markdown).contains("| 0.25 / n/a |"); // the generator's CPU (no ramp measured)
+    }
+
+    @Test
+    void showsTheGeneratorsCpuInEveryRowOfEveryTableAndFlagsPacedLatency() {
+        RunResult s1 = new RunResult().put("scenario.name", "S1").put("scenario.server", "hydrogen")
+                .put("loadgen.cpu_cores", 0.31).put("loadgen.ramp_cpu_cores", 0.52);
+        RunResult s4 = new RunResult().put("scenario.name", "S4").put("scenario.server", "lws")
+                .put("loadgen.cpu_cores", 0.43).put("loadgen.ramp_cpu_cores", 0.64)
+                .put("run.read_interval_ms", 20L).put("loadgen.frames_per_read", 2.5)
+                .put("latency.p50_ms", 12L).put("latency.p99_ms", 30L).put("latency.max_ms", 41L);
+        RunResult s6 = new RunResult().put("scenario.name", "S6").put("scenario.server", "hydrogen")
+                .put("run.subscribe", "temperature").put("loadgen.cpu_cores", 0.17).put("loadgen.ramp_cpu_cores", 0.28);
+
+        String markdown = ResultsTable.render(List.of(s1, s4, s6));
+
+        List<String> rows = markdown.lines().filter(line -> line.startsWith("| S")).toList();
+        assertThat(rows).hasSize(3 + 3 + 1); // delivery, resources, topics
+        for (String row : rows) {
+            String expected = row.startsWith("| S1 ") ? "| 0.31 / 0.52 |" : row.startsWith("| S4 ") ? "| 0.43 / 0.64 |"
+                    : "| 0.17 / 0.28 |";
+            assertThat(row).as("generator CPU in every row").contains(expected);
+        }
+        assertThat(markdown.split("generator CPU cores: measuring / ramp", -1)).hasSize(4); // a header per table
+        assertThat(markdown).contains("| 12 / 30 / 41 (reads every 20 ms: up to that much higher) |")
+                .contains("| 2.50 |"); // frames per read, resources table
+        assertThat(rows.get(0)).doesNotContain("reads every"); // S1 read as data arrived
     }
 
     @Test
