@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * in-step subscribers) and one {@code sendUpdate} per subscriber. The subscribers are fakes that
  * behave like reading connections: every update is queued and written before the next publication
  * (so none is conflated and all stay in step). What a real connection adds per recipient (its
- * queue and the frame write) is {@link io.hydrogen.ws.jetty.internal.connection.OutboundQueueBenchmark}'s.
+ * queue and the frame write) is {@code OutboundQueueBenchmark}'s, in hydrogen-ws-jetty's tests.
  *
  * <p>Each operation is one publication followed by waiting for the engine to finish its fan-out
  * (a no-op task queued behind it), so it includes one thread hand-off each way; the 1-subscriber

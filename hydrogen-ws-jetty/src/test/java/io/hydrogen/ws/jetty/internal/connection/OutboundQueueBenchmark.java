@@ -31,8 +31,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * (an idle, fast client: enqueue, lock, state machine, frame, completion) or never (a stuck client:
  * every status after the first replaces the waiting one). The direct path: the pre-encoded frame
  * (looked up in the server's frame cache) written to a Jetty endpoint whose socket takes every
- * byte at once, through Jetty's write flusher. This class lives in the queue's package because the
- * queue is package-private; the benchmark jar runs on the class path, where that works.
+ * byte at once, through Jetty's write flusher.
+ *
+ * <p>It is a test source of the queue's own module, in the queue's package, because the queue and
+ * its writer are package-private: no other module adds classes to this package. JMH's annotation
+ * processor runs on the test compilation only, so the benchmark is compiled (and kept in step with
+ * the queue) by every build but run only on request, with a forking JMH on the test class path:
+ * {@code ./mvnw -B -Pjmh -pl hydrogen-ws-jetty -am process-test-classes} (see docs/performance.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
