@@ -2,7 +2,8 @@
  * A minimal status broadcaster on libwebsockets, the C peer of the Hydrogen server for the load
  * scenarios (docs/performance.md, "Peers"). It speaks just enough of docs/protocol.md for the load
  * generator: subprotocol hydrogen-protocol, "Authorization: Key <key>" (401 otherwise), and a
- * status message of the same shape and size pushed to every client each interval.
+ * status message of the same shape and size pushed to every client each interval, and sent to each
+ * new client at once (the greeting, like Hydrogen's: the latest tick's seq, counts of that moment).
  *
  * One event loop on one thread. Each tick encodes the message once into a shared buffer and asks
  * lws for a writeable callback on every connection; each callback writes that buffer (lws_write
@@ -22,7 +23,7 @@
 
 #define MAX_JSON 2048
 
-struct pss { unsigned long sent_seq; };           /* per connection: the last tick it was sent */
+struct pss { unsigned long sent_seq; int greet; }; /* per connection: the last tick it was sent; greeting due */
 
 static struct lws_context *context;
 static lws_sorted_usec_list_t tick_timer;
@@ -41,28 +42,29 @@ static long long now_us(int clock) {
     return (long long)t.tv_sec * 1000000 + t.tv_nsec / 1000;
 }
 
-static void encode_status(void) {
+/* Writes a status message after the LWS_PRE bytes of buf; returns its length. */
+static size_t encode_status(unsigned char *buf) {
     long pages_total = 0, pages_resident = 0, page = sysconf(_SC_PAGESIZE);
     FILE *statm = fopen("/proc/self/statm", "r");
     if (statm) {
         if (fscanf(statm, "%ld %ld", &pages_total, &pages_resident) != 2) pages_total = pages_resident = 0;
         fclose(statm);
     }
-    int n = snprintf((char *)message + LWS_PRE, MAX_JSON,
+    int n = snprintf((char *)buf + LWS_PRE, MAX_JSON,
         "{\"type\":\"status\",\"seq\":%lu,\"timestamp\":%lld,\"server_start_time\":\"%s\","
         "\"active_connections\":%ld,\"total_connections\":%ld,\"total_requests\":%ld,\"system\":%s,"
         "\"status\":{\"running\":true,\"shutting_down\":false,\"totalThreads\":1,"
         "\"totalVirtualMemoryBytes\":%ld,\"totalResidentMemoryBytes\":%ld}}",
         seq, now_us(CLOCK_REALTIME) / 1000, start_time, active, total, requests, system_json,
         pages_total * page, pages_resident * page);
-    message_len = n < MAX_JSON ? (size_t)n : MAX_JSON - 1;
+    return n < MAX_JSON ? (size_t)n : MAX_JSON - 1;
 }
 
 static const struct lws_protocols protocols[];
 
 static void tick(lws_sorted_usec_list_t *sul) {
     seq++;
-    encode_status();
+    message_len = encode_status(message);
     lws_callback_on_writable_all_protocol(context, &protocols[0]);
     /* fixed rate: the next deadline counts from the last one, not from now */
     next_tick_us += interval_us;
@@ -93,9 +95,11 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
             return reject(wsi, HTTP_STATUS_BAD_REQUEST);
         return 0;
     case LWS_CALLBACK_ESTABLISHED:
-        pss->sent_seq = seq;                       /* first message: the next tick */
+        pss->sent_seq = seq;                       /* the greeting carries the latest tick */
+        pss->greet = 1;
         active++;
         total++;
+        lws_callback_on_writable(wsi);
         return 0;
     case LWS_CALLBACK_CLOSED:
         active--;
@@ -104,6 +108,14 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
         requests++;
         return 0;
     case LWS_CALLBACK_SERVER_WRITEABLE:
+        if (pss->greet) {                          /* encoded for this client, at this moment */
+            unsigned char greeting[LWS_PRE + MAX_JSON];
+            size_t greeting_len = encode_status(greeting);
+            pss->greet = 0;
+            if (lws_write(wsi, greeting + LWS_PRE, greeting_len, LWS_WRITE_TEXT) < (int)greeting_len) return -1;
+            if (pss->sent_seq != seq) lws_callback_on_writable(wsi); /* a tick came meanwhile */
+            return 0;
+        }
         if (pss->sent_seq == seq) return 0;
         pss->sent_seq = seq;
         if (lws_write(wsi, message + LWS_PRE, message_len, LWS_WRITE_TEXT) < (int)message_len) return -1;

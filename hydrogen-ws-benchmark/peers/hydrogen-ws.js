@@ -33,20 +33,26 @@ const wss = new WebSocketServer({
   },
   handleProtocols: () => 'hydrogen-protocol', // verifyClient made sure it was offered
 });
-wss.on('connection', (ws) => {
-  total++;
-  ws.on('message', () => requests++);
-});
-
-function tick(deadline) {
-  seq++;
+// The status message as of now, carrying the latest tick's seq.
+function status() {
   const [pagesTotal, pagesResident] = fs.readFileSync('/proc/self/statm', 'ascii').split(' ').map(Number);
-  const payload = Buffer.from(JSON.stringify({
+  return Buffer.from(JSON.stringify({
     type: 'status', seq, timestamp: Date.now(), server_start_time: startTime,
     active_connections: wss.clients.size, total_connections: total, total_requests: requests, system,
     status: { running: true, shutting_down: false, totalThreads: 1,
       totalVirtualMemoryBytes: pagesTotal * pageSize, totalResidentMemoryBytes: pagesResident * pageSize },
   }));
+}
+
+wss.on('connection', (ws) => {
+  total++;
+  ws.on('message', () => requests++);
+  ws.send(status(), { binary: false }); // the greeting, like Hydrogen's
+});
+
+function tick(deadline) {
+  seq++;
+  const payload = status();
   for (const ws of wss.clients) {
     if (ws.readyState === WebSocket.OPEN && ws.bufferedAmount === 0) ws.send(payload, { binary: false });
   }
