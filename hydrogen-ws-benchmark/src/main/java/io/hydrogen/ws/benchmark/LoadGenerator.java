@@ -103,8 +103,8 @@ public final class LoadGenerator {
         recordRun();
         ConnectionRamp ramp = new ConnectionRamp(o.rate, o.maxInFlight, o.connectTimeoutMillis);
         try (ServerProcessMonitor server = new ServerProcessMonitor(o.serverPid, RSS_SAMPLE_MILLIS);
-                RawReaderGroup readers = new RawReaderGroup(o.uri, o.protocol, o.key, o.maxInFlight,
-                        o.connectTimeoutMillis, Duration.ofMillis(o.readIntervalMillis));
+                RawReaderGroup readers = new RawReaderGroup(o.uri, o.protocol, o.key, o.connectTimeoutMillis,
+                        Duration.ofMillis(o.readIntervalMillis));
                 NonReaderGroup nonReaders = new NonReaderGroup(o.uri, o.protocol, o.key, o.nonReaderReceiveBuffer,
                         o.connectTimeoutMillis)) {
             readers.start();

@@ -138,12 +138,17 @@ public final class NonReaderClient implements AutoCloseable {
     private static String upgradeRequest(URI uri, String protocol, String key) {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
+        return upgradeRequest(uri, protocol, key, Base64.getEncoder().encodeToString(nonce));
+    }
+
+    /** @return the upgrade request the generator's clients send, with {@code nonce} as Sec-WebSocket-Key */
+    static String upgradeRequest(URI uri, String protocol, String key, String nonce) {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         return "GET " + path + " HTTP/1.1\r\n"
                 + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
                 + "Upgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
+                + "Sec-WebSocket-Key: " + nonce + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n"
                 + "Sec-WebSocket-Protocol: " + protocol + "\r\n"
                 + "Authorization: Key " + key + "\r\n"

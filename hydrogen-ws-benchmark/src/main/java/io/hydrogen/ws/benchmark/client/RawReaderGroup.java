@@ -3,8 +3,6 @@ package io.hydrogen.ws.benchmark.client;
 import io.hydrogen.ws.benchmark.metrics.DeliveryStats;
 import io.hydrogen.ws.benchmark.metrics.SeqTracker;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -15,26 +13,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
- * The reading clients, on raw NIO: handshakes are done by hand on a few threads, then one selector
- * thread reads every connection and parses the server's frames in place (server frames are not
- * masked, so a frame is a 2-4 byte header and the payload). No per-message object, no UTF-8
- * decoding: the generator must stay far cheaper per message than the server it measures, on one
- * core. A WebSocket library client costs several times more per message and saturated first.
+ * The reading clients, on raw NIO: handshakes are done by hand, non-blocking, on one selector thread
+ * (a {@link HandshakeLoop}), then another selector thread reads every connection and parses the
+ * server's frames in place (server frames are not masked, so a frame is a 2-4 byte header and the
+ * payload). No per-message object, no UTF-8 decoding: the generator must stay far cheaper per
+ * message than the server it measures, on one core. A WebSocket library client costs several times
+ * more per message and saturated first.
  *
  * <p>Each reader records into the {@link DeliveryStats} its {@link Reader plan} names, and may send
  * one text message right after the upgrade (a topic {@code subscribe}).
  *
- * <p>With a read interval (see {@link ReadPacing}) the selector thread waits between rounds so that
+ * <p>With a read interval (see {@link ReadPacing}) the reader thread waits between rounds so that
  * each {@code read()} returns several frames: far less generator CPU per message, at the cost of up
  * to that interval of extra latency. The {@link #reads() tally} shows how many frames a read got.
  */
@@ -55,7 +53,6 @@ public final class RawReaderGroup implements AutoCloseable {
     private static final int OP_TEXT = 0x1;
     private static final int OP_CLOSE = 0x8;
     private static final int OP_PING = 0x9;
-    private static final int MAX_HEAD = 16 * 1024;
     /**
      * One read takes at most this much: with a read interval a connection holds a few frames of
      * about 0.5 KiB each when its turn comes, and the whole backlog of a slow round still fits.
@@ -77,11 +74,8 @@ public final class RawReaderGroup implements AutoCloseable {
         }
     }
 
-    private final URI uri;
-    private final String protocol;
-    private final String key;
     private final int timeoutMillis;
-    private final ExecutorService handshakes;
+    private final HandshakeLoop handshakes;
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
     private final Queue<Connection> toRegister = new ConcurrentLinkedQueue<>();
     private final Selector selector;
@@ -93,24 +87,17 @@ public final class RawReaderGroup implements AutoCloseable {
     private volatile boolean running = true;
 
     /**
-     * @param maxInFlight handshakes in flight at once (threads that make them)
-     * @param timeoutMillis how long one attempt may take
+     * @param timeoutMillis how long one attempt (the upgrade) may take; how many are in flight at
+     *     once is the {@link ConnectionRamp}'s to bound
      * @param readInterval the least time between two select rounds' starts; zero to read as soon as
      *     data arrives (see {@link ReadPacing})
      * @throws IllegalArgumentException if {@code readInterval} is negative or above {@link #MAX_READ_INTERVAL_MILLIS}
      */
-    public RawReaderGroup(URI uri, String protocol, String key, int maxInFlight, int timeoutMillis,
-            Duration readInterval) throws IOException {
+    public RawReaderGroup(URI uri, String protocol, String key, int timeoutMillis, Duration readInterval)
+            throws IOException {
         this.pacing = new ReadPacing(readInterval);
-        this.uri = uri;
-        this.protocol = protocol;
-        this.key = key;
         this.timeoutMillis = timeoutMillis;
-        this.handshakes = Executors.newFixedThreadPool(Math.max(1, Math.min(maxInFlight, 128)), runnable -> {
-            Thread thread = new Thread(runnable, "loadgen-handshake");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.handshakes = new HandshakeLoop(uri, protocol, key, timeoutMillis);
         this.selector = Selector.open();
         this.loop = new Thread(this::run, "loadgen-reader");
         loop.setDaemon(true);
@@ -121,8 +108,9 @@ public final class RawReaderGroup implements AutoCloseable {
         return reads;
     }
 
-    /** Starts the selector thread. */
+    /** Starts the handshake and the reader threads. */
     public void start() {
+        handshakes.start();
         loop.start();
     }
 
@@ -138,27 +126,31 @@ public final class RawReaderGroup implements AutoCloseable {
      */
     public ConnectionRamp.Attempt attempt(IntFunction<Reader> plans, CloseTally closed) {
         this.closes = closed;
-        return index -> CompletableFuture.supplyAsync(() -> {
-            try {
-                Reader plan = plans.apply(index);
-                Connection connection = handshake(plan.stats(), plan.firstMessage());
-                connections.add(connection);
-                toRegister.add(connection);
-                selector.wakeup();
-                return connection;
-            } catch (IOException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, handshakes);
+        return index -> {
+            Reader plan = plans.apply(index);
+            byte[] firstFrame = plan.firstMessage() == null ? null : maskedText(plan.firstMessage());
+            return handshakes.upgrade(firstFrame, (channel, leftover) -> adopt(channel, plan.stats(), leftover));
+        };
+    }
+
+    /** Takes an upgraded channel over: from now on the reader thread reads it. */
+    private void adopt(SocketChannel channel, DeliveryStats stats, byte[] leftover) {
+        Connection connection = new Connection(channel, stats, leftover);
+        connections.add(connection);
+        toRegister.add(connection);
+        selector.wakeup();
     }
 
     /** Opens and closes one uncounted connection, to warm both sides up. */
     public boolean prime() {
         try {
-            Connection primer = handshake(new DeliveryStats(), null);
-            primer.channel.close();
+            handshakes.upgrade(null, (channel, leftover) -> closeQuietly(channel))
+                    .get(timeoutMillis + 1000L, TimeUnit.MILLISECONDS);
             return true;
-        } catch (IOException e) {
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
@@ -172,63 +164,6 @@ public final class RawReaderGroup implements AutoCloseable {
             }
         }
         return open;
-    }
-
-    private Connection handshake(DeliveryStats stats, String firstMessage) throws IOException {
-        SocketChannel channel = SocketChannel.open();
-        try {
-            // Plain blocking channel I/O: the socket adaptor's timed connect and reads were far slower.
-            // A hung server cannot hang the run: the ramp's own timeout fails the attempt, and close()
-            // closes every channel.
-            channel.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            String request = "GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: " + protocol
-                    + "\r\nAuthorization: Key " + key + "\r\n\r\n";
-            ByteBuffer out = ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
-            while (out.hasRemaining()) {
-                channel.write(out);
-            }
-            ByteBuffer in = ByteBuffer.allocate(MAX_HEAD);
-            int headEnd;
-            while ((headEnd = headEnd(in)) < 0) {
-                if (!in.hasRemaining()) {
-                    throw new IOException("response head larger than " + MAX_HEAD + " bytes");
-                }
-                if (channel.read(in) < 0) {
-                    throw new IOException("connection closed during the handshake");
-                }
-            }
-            String head = new String(in.array(), 0, headEnd, StandardCharsets.US_ASCII);
-            int status = NonReaderClient.statusCode(head.lines().findFirst().orElse(""));
-            if (status != 101) {
-                throw new HandshakeStatusException(status, head.lines().findFirst().orElse(""));
-            }
-            byte[] leftover = java.util.Arrays.copyOfRange(in.array(), headEnd + 4, in.position());
-            if (firstMessage != null) {
-                ByteBuffer frame = ByteBuffer.wrap(maskedText(firstMessage));
-                while (frame.hasRemaining()) {
-                    channel.write(frame);
-                }
-            }
-            channel.configureBlocking(false);
-            return new Connection(channel, stats, leftover);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-    }
-
-    private static int headEnd(ByteBuffer in) {
-        byte[] a = in.array();
-        for (int i = 3; i < in.position(); i++) {
-            if (a[i - 3] == '\r' && a[i - 2] == '\n' && a[i - 1] == '\r' && a[i] == '\n') {
-                return i - 3;
-            }
-        }
-        return -1;
     }
 
     private void run() {
@@ -356,8 +291,12 @@ public final class RawReaderGroup implements AutoCloseable {
         } else {
             closes.error();
         }
+        closeQuietly(c.channel);
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
         try {
-            c.channel.close();
+            channel.close();
         } catch (IOException ignored) {
             // already gone
         }
@@ -366,6 +305,7 @@ public final class RawReaderGroup implements AutoCloseable {
     /** Sends every open connection a close frame (1000) and closes the sockets. */
     @Override
     public void close() {
+        handshakes.close(); // no more hand-offs from here on
         byte[] close = {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xE8};
         for (Connection c : connections) {
             if (c.open) {
@@ -381,7 +321,6 @@ public final class RawReaderGroup implements AutoCloseable {
         running = false;
         selector.wakeup();
         LockSupport.unpark(loop); // if it waits between rounds
-        handshakes.shutdownNow();
         try {
             loop.join(TimeUnit.SECONDS.toMillis(5));
             selector.close();

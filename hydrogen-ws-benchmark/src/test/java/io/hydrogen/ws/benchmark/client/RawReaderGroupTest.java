@@ -1,5 +1,7 @@
 package io.hydrogen.ws.benchmark.client;
 
+import static io.hydrogen.ws.benchmark.client.StubUpgradeServer.textFrame;
+import static io.hydrogen.ws.benchmark.client.StubUpgradeServer.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -73,7 +75,7 @@ class RawReaderGroupTest {
         CompletableFuture<Void> server = CompletableFuture.runAsync(this::serveOneClient);
         DeliveryStats stats = new DeliveryStats();
         CloseTally closes = new CloseTally();
-        try (RawReaderGroup group = new RawReaderGroup(uri, "hydrogen-protocol", "k", 1, 5000, readInterval)) {
+        try (RawReaderGroup group = new RawReaderGroup(uri, "hydrogen-protocol", "k", 5000, readInterval)) {
             group.start();
             stats.startMeasuring();
             group.attempt(stats, closes).start(0).get(10, TimeUnit.SECONDS);
@@ -117,28 +119,5 @@ class RawReaderGroupTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static void write(SocketChannel channel, byte[] bytes) throws IOException {
-        ByteBuffer out = ByteBuffer.wrap(bytes);
-        while (out.hasRemaining()) {
-            channel.write(out);
-        }
-    }
-
-    private static byte[] textFrame(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        int head = payload.length < 126 ? 2 : 4;
-        byte[] frame = new byte[head + payload.length];
-        frame[0] = (byte) 0x81;
-        if (head == 2) {
-            frame[1] = (byte) payload.length;
-        } else {
-            frame[1] = 126;
-            frame[2] = (byte) (payload.length >> 8);
-            frame[3] = (byte) payload.length;
-        }
-        System.arraycopy(payload, 0, frame, head, payload.length);
-        return frame;
     }
 }
