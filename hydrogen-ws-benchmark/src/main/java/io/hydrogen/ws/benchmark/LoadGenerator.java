@@ -26,7 +26,8 @@ import picocli.CommandLine;
  * and the run measures that topic's updates; the readers with and without options are also
  * reported apart ({@code options.*} and {@code plain.*} keys).
  *
- * <p>Phases: one uncounted priming connection, ramp (optionally pausing at an RSS checkpoint),
+ * <p>Phases: one uncounted priming connection, optional unmeasured warm-up ramps (each closed
+ * again), ramp (optionally pausing at an RSS checkpoint),
  * non-readers, warm-up, measuring, non-reader drain, close. The run is bounded in connections and time; a watchdog ends it if it
  * overstays. Exit codes: 0 done, 1 no reader connected or the run failed, 2 bad flags, 3 watchdog.
  */
@@ -111,6 +112,10 @@ public final class LoadGenerator {
             if (!readers.prime()) {
                 log("the priming connection failed; the ramp will show why");
             }
+            for (int w = 1; w <= o.warmupRamps; w++) {
+                log("warm-up ramp %d of %d: %d readers, closed again", w, o.warmupRamps, o.connections);
+                warmUp(ramp);
+            }
             ConnectionRamp.Attempt reader = readers.attempt(this::readerPlan, closes);
 
             int from = 0;
@@ -170,6 +175,20 @@ public final class LoadGenerator {
         }
         Summary.print(result, System.out);
         return readerConnects.made() > 0 ? 0 : 1;
+    }
+
+    /**
+     * One unmeasured ramp on readers of its own, closed again: it warms up this JVM's handshake and
+     * read code and the server's accept path alike, so that the measured ramp compares warm code
+     * (a running host accepts reconnect storms warm).
+     */
+    private void warmUp(ConnectionRamp ramp) throws Exception {
+        LoadOptions o = options;
+        try (RawReaderGroup warm = new RawReaderGroup(o.uri, o.protocol, o.key, o.connectTimeoutMillis, Duration.ZERO)) {
+            warm.start();
+            ramp.run(0, o.connections, new ConnectTally(), warm.attempt(new DeliveryStats(), new CloseTally()));
+        }
+        sleepSeconds(LoadOptions.WARMUP_RAMP_PAUSE_S);
     }
 
     /** Runs the reader ramp from {@code from} to {@code to}, adding its wall and CPU time to {@link #rampSeconds}. */

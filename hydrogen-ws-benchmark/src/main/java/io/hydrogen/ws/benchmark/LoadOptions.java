@@ -16,6 +16,8 @@ final class LoadOptions {
     static final int MAX_CONNECTIONS = 50_000;
     static final int MAX_NON_READERS = 5_000;
     static final int MAX_SECONDS = 3_600;
+    /** Seconds after a warm-up ramp's readers are closed, for the server to finish closing them. */
+    static final int WARMUP_RAMP_PAUSE_S = 2;
 
     @Option(names = "--uri", required = true, description = "Server URI, e.g. ws://127.0.0.1:5001/")
     URI uri;
@@ -37,6 +39,11 @@ final class LoadOptions {
 
     @Option(names = "--connect-timeout-ms", defaultValue = "10000", description = "Timeout of one connection attempt (default: ${DEFAULT-VALUE})")
     int connectTimeoutMillis;
+
+    @Option(names = "--warmup-ramps", defaultValue = "0",
+            description = "Unmeasured ramps of --connections readers, each closed again, before the measured one: "
+                    + "they warm up this JVM and the server alike (default: ${DEFAULT-VALUE})")
+    int warmupRamps;
 
     @Option(names = "--warmup-s", defaultValue = "5", description = "Seconds between the last connection and measuring (default: ${DEFAULT-VALUE})")
     int warmupSeconds;
@@ -95,6 +102,7 @@ final class LoadOptions {
         check(rate >= 1 && rate <= 10_000, "--rate must be 1..10000");
         check(maxInFlight >= 1 && maxInFlight <= 10_000, "--max-in-flight must be 1..10000");
         check(connectTimeoutMillis >= 100 && connectTimeoutMillis <= 60_000, "--connect-timeout-ms must be 100..60000");
+        check(warmupRamps >= 0 && warmupRamps <= 5, "--warmup-ramps must be 0..5");
         check(warmupSeconds >= 0 && warmupSeconds <= MAX_SECONDS, "--warmup-s must be 0.." + MAX_SECONDS);
         check(durationSeconds >= 1 && durationSeconds <= MAX_SECONDS, "--duration-s must be 1.." + MAX_SECONDS);
         check(settleSeconds >= 0 && settleSeconds <= 60, "--settle-s must be 0..60");
@@ -120,7 +128,8 @@ final class LoadOptions {
 
     /** @return a generous upper bound on the whole run, after which the watchdog ends it */
     long deadlineSeconds() {
-        long ramp = (connections + nonReaders) / rate + 2L * connectTimeoutMillis / 1000;
+        long ramp = (1L + warmupRamps) * (connections / rate + 2L * connectTimeoutMillis / 1000 + WARMUP_RAMP_PAUSE_S)
+                + nonReaders / rate;
         return ramp + settleSeconds + warmupSeconds + durationSeconds + 60;
     }
 
