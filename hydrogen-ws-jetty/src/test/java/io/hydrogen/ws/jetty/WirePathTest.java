@@ -12,6 +12,13 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.junit.jupiter.api.Test;
@@ -61,6 +68,68 @@ class WirePathTest {
                 assertThat(frame.payload()).isEqualTo(ping);
             }
             assertThat(lastSeq).as("pushes flowed during the pings").isPositive();
+        }
+    }
+
+    @Test
+    void anEmptyPingIsAnsweredWithAnEmptyPong() throws Exception {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback());
+                Socket socket = RawHttp.openUpgraded(server.port(), "/", AUTH)) {
+            socket.setSoTimeout(10_000);
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            readStatus(in);
+            for (byte[] ping : new byte[][] {new byte[0], "still here".getBytes(StandardCharsets.UTF_8)}) {
+                socket.getOutputStream().write(clientFrame(0x9, ping));
+                WireFrame frame;
+                while ((frame = read(in)).opcode() != 0xA) {
+                    assertThat(frame.opcode()).as("only pushes before the pong").isEqualTo(0x1);
+                }
+                assertThat(frame.payload()).isEqualTo(ping);
+            }
+        }
+    }
+
+    @Test
+    void everyConnectionIsPingedOncePerIntervalAndTheRoundIsSpreadOverIt() throws Exception {
+        int clients = 8; // the 400 ms round has 8 slices of 50 ms; consecutive ids fall in all of them
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .liveness(l -> l.pingInterval(Duration.ofMillis(400)).pongTimeout(Duration.ofSeconds(10))))) {
+            List<Socket> sockets = new ArrayList<>();
+            ExecutorService readers = Executors.newFixedThreadPool(clients);
+            try {
+                for (int i = 0; i < clients; i++) {
+                    Socket socket = RawHttp.openUpgraded(server.port(), "/", AUTH);
+                    socket.setSoTimeout(10_000);
+                    sockets.add(socket);
+                }
+                long connected = System.nanoTime();
+                List<Future<Long>> firstPings = new ArrayList<>();
+                for (Socket socket : sockets) {
+                    firstPings.add(readers.submit(() -> {
+                        DataInputStream in = new DataInputStream(socket.getInputStream());
+                        while (read(in).opcode() != 0x9) {
+                            // pushes before the ping
+                        }
+                        return System.nanoTime();
+                    }));
+                }
+                List<Long> at = new ArrayList<>();
+                for (Future<Long> ping : firstPings) {
+                    at.add(ping.get(10, TimeUnit.SECONDS));
+                }
+                long first = Collections.min(at);
+                long last = Collections.max(at);
+                assertThat(Duration.ofNanos(last - connected)).as("everyone pinged within a round")
+                        .isLessThan(Duration.ofMillis(400 + 1000));
+                // In one burst the pings would arrive within a few ms of each other.
+                assertThat(Duration.ofNanos(last - first)).as("pings spread over the round")
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(150));
+            } finally {
+                readers.shutdownNow();
+                for (Socket socket : sockets) {
+                    socket.close();
+                }
+            }
         }
     }
 

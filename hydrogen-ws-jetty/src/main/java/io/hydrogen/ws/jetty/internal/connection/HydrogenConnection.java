@@ -68,7 +68,7 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
     private volatile Authenticator authenticatedBy;
     private volatile OutboundQueue outbound;
     private volatile CoreSession session;
-    private boolean closeNotified; // Jetty's events come one at a time
+    private volatile boolean closeNotified; // Jetty's events come one at a time, maybe on different threads
     private volatile boolean statusSubscribed = true;
     private volatile long statusEveryNthTick = 1;
 
@@ -115,8 +115,8 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
                 OutboundQueue queue = outbound;
                 if (queue != null) {
                     // The queue is the only writer of this connection's socket; the payload is Jetty's
-                    // to reuse once the callback completes, hence the copy.
-                    queue.pong(BufferUtil.copy(frame.getPayload()));
+                    // to reuse once the callback completes, hence the copy (an empty ping has none).
+                    queue.pong(frame.hasPayload() ? BufferUtil.copy(frame.getPayload()) : BufferUtil.EMPTY_BUFFER);
                 }
                 succeedAndDemand(callback);
             }
