@@ -290,7 +290,7 @@ final class HandshakeLoop implements AutoCloseable {
         upgrade.finished = true;
         upgrade.key.cancel();
         if (upgrade.outcome.isDone()) { // the caller gave up on it meanwhile
-            close(upgrade.channel);
+            closeQuietly(upgrade.channel);
             return;
         }
         upgrade.handOff.accept(upgrade.channel, upgrade.leftover);
@@ -304,14 +304,15 @@ final class HandshakeLoop implements AutoCloseable {
             upgrade.key.cancel();
         }
         if (upgrade.channel != null) {
-            close(upgrade.channel);
+            closeQuietly(upgrade.channel);
         }
         if (failure != null) {
             upgrade.outcome.completeExceptionally(failure);
         }
     }
 
-    private static void close(SocketChannel channel) {
+    /** Closes {@code channel}, ignoring that it may be gone already. */
+    static void closeQuietly(SocketChannel channel) {
         try {
             channel.close();
         } catch (IOException ignored) {

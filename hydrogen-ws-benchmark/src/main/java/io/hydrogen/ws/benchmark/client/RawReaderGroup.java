@@ -144,7 +144,7 @@ public final class RawReaderGroup implements AutoCloseable {
     /** Opens and closes one uncounted connection, to warm both sides up. */
     public boolean prime() {
         try {
-            handshakes.upgrade(null, (channel, leftover) -> closeQuietly(channel))
+            handshakes.upgrade(null, (channel, leftover) -> HandshakeLoop.closeQuietly(channel))
                     .get(timeoutMillis + 1000L, TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException | TimeoutException e) {
@@ -291,15 +291,7 @@ public final class RawReaderGroup implements AutoCloseable {
         } else {
             closes.error();
         }
-        closeQuietly(c.channel);
-    }
-
-    private static void closeQuietly(SocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // already gone
-        }
+        HandshakeLoop.closeQuietly(c.channel);
     }
 
     /** Sends every open connection a close frame (1000) and closes the sockets. */
