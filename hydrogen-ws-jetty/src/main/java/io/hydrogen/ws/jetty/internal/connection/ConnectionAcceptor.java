@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * responses with the JSON error envelope; the connection is then not upgraded.
  *
  * <p>A negotiator of Jetty's WebSocket core: it hands Jetty a {@link FrameHandler} directly, so
- * Jetty keeps none of its listener API's per-session objects, and nothing of the upgrade request
- * but what {@link HandshakeView} copied (and only until authentication).
+ * Jetty keeps none of its listener API's per-session objects and nothing of the upgrade request
+ * but its URI; Hydrogen keeps what {@link HandshakeView} copied, and only until authentication.
  */
 public final class ConnectionAcceptor implements WebSocketNegotiator {
 
