@@ -372,19 +372,13 @@ export class HydrogenClient {
       return;
     }
     this.#emit('error', new HydrogenError(code, message));
-    this.#detach(socket);
+    this.#teardown();
     try {
       socket.close(4000, code);
     } catch {
       // the socket may not accept a close in its state; it is abandoned anyway
     }
-    this.#socket = null;
     this.#lost(1006, code);
-  }
-
-  /** @param {any} socket */
-  #detach(socket) {
-    socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
   }
 
   #authenticated() {
@@ -418,8 +412,9 @@ export class HydrogenClient {
     clearInterval(this.#pingTimer);
     clearTimeout(this.#pongTimer);
     this.#connectTimer = this.#pingTimer = this.#pongTimer = null;
-    if (this.#socket) {
-      this.#detach(this.#socket);
+    const socket = this.#socket;
+    if (socket) {
+      socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
     }
     this.#socket = null;
   }

@@ -71,7 +71,6 @@ public final class EndpointConfig {
         return values.statusProviderBudget;
     }
 
-    /** @return the host's message handlers by type, in registration order */
     /** @return how the component and field names of the host's records and objects are spelled in JSON */
     public JsonNaming jsonNaming() {
         return values.jsonNaming;

@@ -24,7 +24,6 @@ export class TemperatureChart {
       this.samples.shift(); // keep one sample before the window, so the line starts at its left edge
     }
     this.canvas.dataset.samples = String(this.samples.length);
-    this.canvas.dataset.lastActual = String(this.samples[this.samples.length - 1].actual);
     if (!this.pending) {
       this.pending = true;
       requestAnimationFrame(() => {

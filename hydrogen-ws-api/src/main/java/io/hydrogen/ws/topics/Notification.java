@@ -1,5 +1,6 @@
 package io.hydrogen.ws.topics;
 
+import io.hydrogen.ws.spi.Names;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -48,9 +49,7 @@ public record Notification(Level level, String code, String message, String sour
     public Notification {
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(message, "message");
-        if (code == null || !code.matches("[a-z][a-z0-9_]{0,63}")) {
-            throw new IllegalArgumentException("code must match [a-z][a-z0-9_]{0,63}, was " + code);
-        }
+        Names.requireErrorCode(code); // a notification's code follows the rule of error codes
         details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 

@@ -52,10 +52,16 @@ import java.util.function.Function;
  *   <tr><td>{@value #ERRORS_SENT}</td><td>counter</td><td>{@code code}</td></tr>
  *   <tr><td>{@value #STATUS_TICKS}</td><td>timer</td><td></td></tr>
  *   <tr><td>{@value #STATUS_RECIPIENTS}</td><td>summary</td><td></td></tr>
+ *   <tr><td>{@value #SUBSCRIPTIONS}</td><td>counter</td><td>{@code topic}</td></tr>
+ *   <tr><td>{@value #RESUMES}</td><td>counter</td><td>{@code topic}, {@code result}</td></tr>
+ *   <tr><td>{@value #EVENTS_REPLAYED}</td><td>counter</td><td>{@code topic}</td></tr>
+ *   <tr><td>{@value #COMMANDS}</td><td>counter</td><td>{@code command}, {@code outcome}</td></tr>
+ *   <tr><td>{@value #CONTROL_HELD}</td><td>gauge</td><td></td></tr>
  * </table>
  *
  * <p>Tag cardinality is bounded: no meter is tagged with a principal, an address or a free-text
- * reason, and each tag ({@code code}, {@code type}, {@code reason}) takes at most
+ * reason, and each tag ({@code code}, {@code type}, {@code reason}, {@code topic}, {@code command},
+ * {@code outcome}) takes at most
  * {@code maxTagValues} distinct values (default {@value #DEFAULT_MAX_TAG_VALUES}), the first ones
  * seen; later values are counted under {@value #OTHER}. A message without a valid type is counted
  * under {@code type=}{@value #INVALID}. Common tags given to the constructor go on every meter.

@@ -135,17 +135,22 @@ final class HandshakeLoop implements AutoCloseable {
             System.err.println("[loadgen] handshake loop failed: " + e);
         } finally {
             running = false;
-            IOException closed = new IOException("the handshake loop is closed");
-            for (Upgrade upgrade; (upgrade = byDeadline.poll()) != null || (upgrade = incoming.poll()) != null; ) {
-                if (!upgrade.finished) {
-                    fail(upgrade, closed);
-                }
+            failPendingAndCloseSelector();
+        }
+    }
+
+    /** Fails every upgrade not finished yet and closes the selector; the loop thread is done or never ran. */
+    private void failPendingAndCloseSelector() {
+        IOException closed = new IOException("the handshake loop is closed");
+        for (Upgrade upgrade; (upgrade = byDeadline.poll()) != null || (upgrade = incoming.poll()) != null; ) {
+            if (!upgrade.finished) {
+                fail(upgrade, closed);
             }
-            try {
-                selector.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
+        }
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // closing anyway
         }
     }
 
@@ -332,15 +337,7 @@ final class HandshakeLoop implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         } else if (thread.getState() == Thread.State.NEW) {
-            IOException closed = new IOException("the handshake loop is closed");
-            for (Upgrade upgrade; (upgrade = incoming.poll()) != null; ) {
-                fail(upgrade, closed);
-            }
-            try {
-                selector.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
+            failPendingAndCloseSelector();
         }
     }
 }

@@ -15,16 +15,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class StatusFields {
 
-    private static final MeasuredMessages STATUS = MeasuredMessages.status();
     private static final byte[] SEQ_BYTES = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TIMESTAMP_BYTES = "\"timestamp\":".getBytes(StandardCharsets.US_ASCII);
 
     private StatusFields() {
-    }
-
-    /** @return whether the UTF-8 {@code text} is a status message (the server writes {@code type} first) */
-    public static boolean isStatus(ByteBuffer text) {
-        return STATUS.matches(text);
     }
 
     /** @return the {@code seq} value, or -1 if absent or not a non-negative integer */

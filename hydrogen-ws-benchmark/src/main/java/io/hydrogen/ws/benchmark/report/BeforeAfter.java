@@ -3,7 +3,6 @@ package io.hydrogen.ws.benchmark.report;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -67,14 +66,9 @@ final class BeforeAfter {
                 out.append("| ").append(pair.getKey()).append(" | ").append(figure.name())
                         .append(figure.higherIsBetter() ? " (higher is better)" : "").append(" | ")
                         .append(PeerComparison.format(before)).append(" | ").append(PeerComparison.format(after)).append(" | ")
-                        .append(ratio(after, before)).append(" |\n");
+                        .append(PeerComparison.ratio(after, before)).append(" |\n");
             }
         }
         return out.toString();
-    }
-
-    private static String ratio(double after, double before) {
-        double ratio = after / before;
-        return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2fx", ratio) : "n/a";
     }
 }

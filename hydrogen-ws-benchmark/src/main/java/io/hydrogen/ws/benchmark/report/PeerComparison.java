@@ -89,9 +89,8 @@ public final class PeerComparison {
             }
             double hydrogen = median(runs(byServer.get("hydrogen"), figure.scenario()), figure.value());
             for (String peer : peers) {
-                double ratio = hydrogen / median(runs(byServer.get(peer), figure.scenario()), figure.value());
-                out.append(' ').append(Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2fx", ratio) : "n/a")
-                        .append(" |");
+                out.append(' ').append(ratio(hydrogen, median(runs(byServer.get(peer), figure.scenario()),
+                        figure.value()))).append(" |");
             }
             out.append('\n');
         }
@@ -119,5 +118,11 @@ public final class PeerComparison {
         }
         return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%.0f", value)
                 : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /** @return {@code numerator / denominator} as "1.23x", or "n/a" when it is not a number */
+    static String ratio(double numerator, double denominator) {
+        double ratio = numerator / denominator;
+        return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2fx", ratio) : "n/a";
     }
 }

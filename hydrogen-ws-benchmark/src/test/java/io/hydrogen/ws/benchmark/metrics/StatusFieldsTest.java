@@ -12,14 +12,14 @@ class StatusFieldsTest {
 
     @Test
     void readsSeqAndTimestampOfAStatusMessage() {
-        assertThat(StatusFields.isStatus(utf8(STATUS))).isTrue();
+        assertThat(MeasuredMessages.status().matches(utf8(STATUS))).isTrue();
         assertThat(StatusFields.seq(utf8(STATUS))).isEqualTo(42);
         assertThat(StatusFields.timestamp(utf8(STATUS))).isEqualTo(1795881600123L);
     }
 
     @Test
     void reportsMissingOrMalformedFieldsAsMinusOne() {
-        assertThat(StatusFields.isStatus(utf8("{\"type\":\"pong\",\"id\":1}"))).isFalse();
+        assertThat(MeasuredMessages.status().matches(utf8("{\"type\":\"pong\",\"id\":1}"))).isFalse();
         assertThat(StatusFields.seq(utf8("{\"type\":\"status\"}"))).isEqualTo(-1);
         assertThat(StatusFields.seq(utf8("{\"type\":\"status\",\"seq\":\"x\"}"))).isEqualTo(-1);
         assertThat(StatusFields.seq(utf8("{\"type\":\"status\",\"seq\":99999999999999999999}"))).isEqualTo(-1);

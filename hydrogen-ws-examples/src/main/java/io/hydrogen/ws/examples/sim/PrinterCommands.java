@@ -107,9 +107,7 @@ public final class PrinterCommands {
 
     /** @return the job after {@code action}; a refusal's details carry the job as it is */
     private static Object jobCommand(SimulatedPrinter printer, Supplier<JobStatus> action) throws MessageException {
-        return call(() -> action.get().toWire(), code -> code == Code.INVALID_ARGUMENT
-                ? details("field", "file", "reason", "blank")
-                : details("job", printer.job().toWire()));
+        return call(() -> action.get().toWire(), code -> details("job", printer.job().toWire()));
     }
 
     /**

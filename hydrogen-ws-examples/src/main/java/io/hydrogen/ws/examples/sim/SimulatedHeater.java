@@ -90,7 +90,6 @@ final class SimulatedHeater {
 
     /** Advances the physics by {@code seconds} (small: at most a tenth of a second). */
     void advance(double seconds) {
-        power = control();
         actual += (power * heatRate - (actual - AMBIENT) / tau) * seconds;
         power = control();
     }

@@ -67,10 +67,6 @@ final class SimulatedJob {
         return false;
     }
 
-    double elapsedSeconds() {
-        return elapsed;
-    }
-
     /** @return the job as the {@code job} topic shows it, times to a tenth of a second */
     JobStatus status() {
         double progress = printed / duration;

@@ -295,7 +295,7 @@ public final class SimulatedPrinter {
         LOG.info(message);
         publishJobIfChanged();
         output.notification(new Notification(level, code, message, null,
-                Map.of("file", job.file(), "elapsed_s", job.status().elapsedSeconds())));
+                Map.of("file", job.file(), "elapsed_s", publishedJob.elapsedSeconds())));
     }
 
     private void publishJobIfChanged() {

@@ -8,6 +8,7 @@ import io.hydrogen.ws.jetty.internal.message.HttpJsonResponses;
 import io.hydrogen.ws.spi.AuthDecision;
 import java.net.InetAddress;
 import java.util.Map;
+import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Response;
@@ -68,11 +69,16 @@ public final class Admission {
 
     /** Decides a WebSocket handshake: accepted, deferred to in-band auth (if allowed), refused or throttled. */
     public Decision handshake(HandshakeView request, InetAddress client, String remote) {
+        return decide(chain::handshake, request, client, remote);
+    }
+
+    private Decision decide(Function<HandshakeView, AuthChain.Verdict> chainDecides,
+            HandshakeView request, InetAddress client, String remote) {
         long retryAfter = failures.retryAfterSeconds(client);
         if (retryAfter > 0) {
-            return throttled(remote, retryAfter, null);
+            return throttled(remote, retryAfter);
         }
-        AuthChain.Verdict verdict = chain.handshake(request);
+        AuthChain.Verdict verdict = chainDecides.apply(request);
         return switch (verdict.decision().outcome()) {
             case ACCEPT -> new Decision(Outcome.ACCEPTED, verdict, null, 0, null);
             case DEFER_TO_IN_BAND -> new Decision(Outcome.DEFERRED, verdict, null, 0, null);
@@ -85,7 +91,7 @@ public final class Admission {
         long retryAfter = failures.retryAfterSeconds(client);
         if (retryAfter > 0) {
             // Throttled like the handshake, even for a right key: a guess must not be confirmable.
-            return throttled(remote, retryAfter, null);
+            return throttled(remote, retryAfter);
         }
         InBandAuthMessage.Result result = InBandAuthMessage.check(text, chain, handshake);
         if (result.verdict().decision().outcome() == AuthDecision.Outcome.ACCEPT) {
@@ -104,12 +110,7 @@ public final class Admission {
 
     /** Decides a plain HTTP request (no in-band alternative): accepted, refused or throttled. */
     public Decision http(HandshakeView request, InetAddress client, String remote) {
-        Decision decision = handshake(request, client, remote);
-        if (decision.outcome() != Outcome.DEFERRED) {
-            return decision;
-        }
-        return refused(client, remote, new AuthChain.Verdict(AuthDecision.reject("missing Authorization header"),
-                decision.verdict().decidedBy()), null);
+        return decide(chain::http, request, client, remote); // the chain never defers it
     }
 
     /**
@@ -129,10 +130,10 @@ public final class Admission {
         }
     }
 
-    private Decision throttled(String remote, long retryAfter, JsonElement id) {
+    private Decision throttled(String remote, long retryAfter) {
         LOG.debug("Refused client {}: {}", remote, THROTTLED);
         events.authFailed(remote, THROTTLED);
-        return new Decision(Outcome.THROTTLED, null, THROTTLED, retryAfter, id);
+        return new Decision(Outcome.THROTTLED, null, THROTTLED, retryAfter, null);
     }
 
     private Decision refused(InetAddress client, String remote, AuthChain.Verdict verdict, JsonElement id) {

@@ -36,8 +36,17 @@ public final class AuthChain {
 
     /** Decides a handshake: accept, reject or defer (only when in-band auth is allowed). */
     public Verdict handshake(HandshakeRequest request) {
+        return handshake(request, inBandAllowed);
+    }
+
+    /** Decides a plain HTTP request, which has no in-band alternative: accept or reject. */
+    public Verdict http(HandshakeRequest request) {
+        return handshake(request, false);
+    }
+
+    private Verdict handshake(HandshakeRequest request, boolean deferAllowed) {
         Verdict verdict = decide(a -> a.authenticate(request), "no authenticator accepted the request");
-        if (verdict.decision().outcome() == AuthDecision.Outcome.DEFER_TO_IN_BAND && !inBandAllowed) {
+        if (verdict.decision().outcome() == AuthDecision.Outcome.DEFER_TO_IN_BAND && !deferAllowed) {
             return new Verdict(AuthDecision.reject("missing Authorization header"), verdict.decidedBy());
         }
         return verdict;

@@ -68,7 +68,6 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
     private volatile Authenticator authenticatedBy;
     private volatile OutboundQueue outbound;
     private volatile CoreSession session;
-    private volatile boolean closeNotified; // Jetty's events come one at a time, maybe on different threads
     private volatile boolean statusSubscribed = true;
     private volatile long statusEveryNthTick = 1;
 
@@ -141,7 +140,7 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
     /** The connection is gone: after the close handshake, or without one (then the only notice). */
     @Override
     public void onClosed(CloseStatus status, Callback callback) {
-        if (closeNotified) {
+        if (state.phase() == ConnectionState.Phase.CLOSED) { // the client's close frame told us already
             callback.succeeded();
         } else {
             closed(status.getCode(), status.getReason(), callback);
@@ -177,7 +176,6 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
      * the counts and tells the host, once.
      */
     private void closed(int statusCode, String reason, Callback callback) {
-        closeNotified = true;
         ConnectionState.Left left = state.closed();
         release(left);
         services.registry().remove(this);
@@ -202,10 +200,7 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
 
     @Override
     public void reply(String json) {
-        OutboundQueue queue = outbound;
-        if (queue != null) {
-            queue.enqueue(OutboundJson.utf8(json));
-        }
+        send(OutboundJson.utf8(json));
     }
 
     @Override
@@ -405,7 +400,7 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
             return;
         }
         try {
-            pending.deadline(services.scheduler().schedule(this::authTimedOut,
+            pending.deadline(services.scheduler().schedule(() -> refuse("authentication timed out"),
                     config.auth().authTimeout().toNanos(), TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException e) {
             close(CloseStatus.SHUTDOWN, "server shutting down", null); // the scheduler stopped: so did the server
@@ -510,16 +505,11 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
         }
     }
 
-    private void authTimedOut() {
-        if (state.phase() == ConnectionState.Phase.PENDING) {
-            refuse("authentication timed out");
-        }
-    }
-
     /** Refuses a pending connection for a reason of its own (counted and reported like any refusal). */
     private void refuse(String reason) {
         if (state.phase() == ConnectionState.Phase.PENDING) {
-            closeRefused(services.admission().refuse(clientAddress, remote, reason).reason(), null);
+            services.admission().refuse(clientAddress, remote, reason); // counted and reported
+            closeRefused(reason, null);
         }
     }
 

@@ -137,10 +137,7 @@ final class OutboundQueue extends IteratingCallback {
             lastStatusSeq = seq;
             long now = System.nanoTime();
             if (pendingStatus != null) {
-                queuedBytes += payload.remaining() - pendingStatus.payload.remaining();
-                pendingStatus.payload = payload;
-                conflated++;
-                context.outbound().conflated();
+                conflate(pendingStatus, payload);
                 outcome = isStuck(now) ? slowClient(true) : Outcome.CONFLATED;
             } else {
                 pendingStatus = new Text(payload, now);
@@ -153,16 +150,7 @@ final class OutboundQueue extends IteratingCallback {
 
     /** Queues a reply, error or broadcast; never conflated. */
     void enqueue(ByteBuffer payload) {
-        Outcome outcome;
-        synchronized (lock) {
-            if (closing) {
-                return;
-            }
-            long now = System.nanoTime();
-            outcome = offer(new Text(payload, now), now) ? Outcome.QUEUED : slowClient(false);
-        }
-        report(outcome);
-        iterate();
+        enqueueReplaceable(payload); // nobody gets the handle, so nothing replaces it
     }
 
     /**
@@ -200,10 +188,7 @@ final class OutboundQueue extends IteratingCallback {
             if (item.taken || closing) {
                 return false;
             }
-            queuedBytes += payload.remaining() - item.payload.remaining();
-            item.payload = payload;
-            conflated++;
-            context.outbound().conflated();
+            conflate(item, payload);
         }
         report(Outcome.CONFLATED);
         return true;
@@ -335,6 +320,14 @@ final class OutboundQueue extends IteratingCallback {
     /** What {@link #snapshot()} returns. */
     record Snapshot(int queuedMessages, long queuedBytes, long sent, long conflated, long dropped,
             long lastSendCompletedMillis) {
+    }
+
+    /** Must hold the lock. Replaces a waiting message's payload with a newer one, and counts the conflation. */
+    private void conflate(Text waiting, ByteBuffer payload) {
+        queuedBytes += payload.remaining() - waiting.payload.remaining();
+        waiting.payload = payload;
+        conflated++;
+        context.outbound().conflated();
     }
 
     /** Must hold the lock. @return {@code false} if the item would break a bound or the queue is stuck */

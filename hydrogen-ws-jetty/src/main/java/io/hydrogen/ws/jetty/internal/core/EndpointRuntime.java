@@ -19,7 +19,6 @@ import io.hydrogen.ws.jetty.internal.dispatch.ControlLeaseImpl;
 import io.hydrogen.ws.jetty.internal.dispatch.MessageDispatcher;
 import io.hydrogen.ws.jetty.internal.message.JsonValues;
 import io.hydrogen.ws.jetty.internal.message.OutboundJson;
-import io.hydrogen.ws.jetty.internal.message.JsonValues;
 import io.hydrogen.ws.jetty.internal.topics.StatusPublisher;
 import io.hydrogen.ws.jetty.internal.topics.StatusTopic;
 import io.hydrogen.ws.jetty.internal.topics.TopicEngine;

@@ -30,11 +30,11 @@ final class ControlRoutes {
         JsonElement force = message.body().get("force");
         if (client != null && !client.isJsonNull()
                 && !(client.isJsonPrimitive() && ((JsonPrimitive) client).isString())) {
-            context.replyError(invalid("'client' must be a string", "client"), message.id());
+            context.replyError(MessageDispatcher.invalid("'client' must be a string", "client"), message.id());
             return;
         }
         if (force != null && !force.isJsonNull() && !(force.isJsonPrimitive() && ((JsonPrimitive) force).isBoolean())) {
-            context.replyError(invalid("'force' must be true or false", "force"), message.id());
+            context.replyError(MessageDispatcher.invalid("'force' must be true or false", "force"), message.id());
             return;
         }
         String name = client == null || client.isJsonNull() ? null : client.getAsString();
@@ -62,9 +62,5 @@ final class ControlRoutes {
             context.replyError(ErrorMessage.of(ErrorCode.CONTROL_NOT_HELD, "This connection does not hold the "
                     + "control lease", holder), message.id());
         }
-    }
-
-    private static ErrorMessage invalid(String reason, String field) {
-        return ErrorMessage.of(ErrorCode.INVALID_MESSAGE, "Invalid message", Map.of("reason", reason, "field", field));
     }
 }

@@ -139,6 +139,11 @@ public final class MessageDispatcher {
         return ErrorMessage.withReason(ErrorCode.INVALID_MESSAGE, "Invalid message", reason);
     }
 
+    /** @return an {@code invalid_message} error with {@code reason} and the offending {@code field} in its details */
+    static ErrorMessage invalid(String reason, String field) {
+        return ErrorMessage.of(ErrorCode.INVALID_MESSAGE, "Invalid message", Map.of("reason", reason, "field", field));
+    }
+
     /** @return the {@code server_error} every internal failure yields; it reveals nothing */
     static ErrorMessage serverError() {
         return ErrorMessage.withReason(ErrorCode.SERVER_ERROR, "Internal server error",

@@ -37,8 +37,7 @@ final class TopicRoutes {
         try {
             topics.subscribe(context.subscriber(), SubscribeRequest.parse(topic, kind, message.body()), message.id());
         } catch (SubscribeRequest.InvalidOption e) {
-            context.replyError(ErrorMessage.of(ErrorCode.INVALID_MESSAGE, "Invalid message",
-                    Map.of("reason", e.getMessage(), "field", e.field())), message.id());
+            context.replyError(MessageDispatcher.invalid(e.getMessage(), e.field()), message.id());
         }
     }
 
@@ -62,8 +61,7 @@ final class TopicRoutes {
     private static String topicName(InboundMessage message, MessageContext context) {
         JsonElement topic = message.body().get("topic");
         if (topic == null || !topic.isJsonPrimitive() || !((JsonPrimitive) topic).isString()) {
-            context.replyError(ErrorMessage.of(ErrorCode.INVALID_MESSAGE, "Invalid message",
-                    Map.of("reason", "'topic' must be a string", "field", "topic")), message.id());
+            context.replyError(MessageDispatcher.invalid("'topic' must be a string", "topic"), message.id());
             return null;
         }
         return topic.getAsString();

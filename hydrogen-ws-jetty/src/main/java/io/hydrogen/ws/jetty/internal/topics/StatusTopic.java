@@ -52,8 +52,7 @@ public final class StatusTopic implements AutoCloseable {
 
     /** @return a push tick: the next sequence number, fresh sections, encoded once */
     public Encoded tick() {
-        StatusSnapshot snapshot = snapshot(context.nextStatusSequence(), sections.collect());
-        return new Encoded(snapshot.seq(), OutboundJson.utf8(OutboundJson.status(snapshot, null, Map.of())));
+        return encode(snapshot(context.nextStatusSequence(), sections.collect()));
     }
 
     /**
@@ -66,8 +65,7 @@ public final class StatusTopic implements AutoCloseable {
 
     /** @return the greeting of a newly authenticated connection: the latest tick's sequence number */
     public Encoded greeting() {
-        StatusSnapshot snapshot = current();
-        return new Encoded(snapshot.seq(), OutboundJson.utf8(OutboundJson.status(snapshot, null, Map.of())));
+        return encode(current());
     }
 
     /** @return the reply to a {@code status} request, echoing its {@code id} */
@@ -89,6 +87,10 @@ public final class StatusTopic implements AutoCloseable {
     @Override
     public void close() {
         sections.close();
+    }
+
+    private static Encoded encode(StatusSnapshot snapshot) {
+        return new Encoded(snapshot.seq(), OutboundJson.utf8(OutboundJson.status(snapshot, null, Map.of())));
     }
 
     private StatusSnapshot current() {

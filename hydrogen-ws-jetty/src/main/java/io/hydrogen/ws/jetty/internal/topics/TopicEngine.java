@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -236,21 +237,20 @@ public final class TopicEngine implements Topics {
     }
 
     void stateChanged(HostStateTopic<?> topic) {
-        // One fan-out waiting per topic is enough: it reads the latest value when it runs.
-        if (topic.fanOutQueued.compareAndSet(false, true) && !post(() -> {
-            topic.fanOutQueued.set(false);
-            fanOut(topic);
-        })) {
-            topic.fanOutQueued.set(false); // not started yet (nobody subscribed) or stopped
-        }
+        fanOutOnce(topic.fanOutQueued, () -> fanOut(topic));
     }
 
     void eventEmitted(HostEventTopic<?> topic) {
-        if (topic.fanOutQueued.compareAndSet(false, true) && !post(() -> {
-            topic.fanOutQueued.set(false);
-            new ArrayList<>(topic.subscriptions).forEach(this::feed);
+        fanOutOnce(topic.fanOutQueued, () -> new ArrayList<>(topic.subscriptions).forEach(this::feed));
+    }
+
+    /** Posts {@code fanOut} unless one is waiting already: it reads the latest publication when it runs. */
+    private void fanOutOnce(AtomicBoolean queued, Runnable fanOut) {
+        if (queued.compareAndSet(false, true) && !post(() -> {
+            queued.set(false);
+            fanOut.run();
         })) {
-            topic.fanOutQueued.set(false);
+            queued.set(false); // not started yet (nobody subscribed) or stopped
         }
     }
 
@@ -368,7 +368,7 @@ public final class TopicEngine implements Topics {
         for (StateGroup group : topic.groups.values()) {
             long interval = group.options.minIntervalMillis();
             if (interval == 0) {
-                deliver(group, current);
+                deliver(topic, group, current);
             } else {
                 group.dirty = true;
                 scheduleFlush(topic, group, interval);
@@ -391,7 +391,7 @@ public final class TopicEngine implements Topics {
                 group.flushScheduled = false;
                 if (group.dirty && topic.groups.get(group.options) == group) {
                     group.dirty = false;
-                    deliver(group, topic.current());
+                    deliver(topic, group, topic.current());
                 }
             }), delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
@@ -399,14 +399,13 @@ public final class TopicEngine implements Topics {
         }
     }
 
-    private void deliver(StateGroup group, HostStateTopic.Published current) {
-        JsonObject target = MergePatch.fields(current.value(), group.options.fields());
-        // In-step subscribers hold the same base object: one patch, encoded once, for all of them.
-        Map<JsonObject, Step> shared = new IdentityHashMap<>();
+    private void deliver(HostStateTopic<?> topic, StateGroup group, HostStateTopic.Published current) {
+        Delivery delivery = new Delivery(topic.name(), current, MergePatch.fields(current.value(),
+                group.options.fields()));
         // Delivering never changes the group (closes reach it later, as tasks of this thread): no copy.
         for (StateSubscription subscription : group.subscriptions) {
             if (subscription.subscriber.isOpen()) {
-                deliver(subscription, current, target, shared);
+                deliver(subscription, delivery);
             }
         }
     }
@@ -415,21 +414,46 @@ public final class TopicEngine implements Topics {
     private record Step(JsonObject next, java.nio.ByteBuffer update) {
     }
 
-    private void deliver(StateSubscription subscription, HostStateTopic.Published current, JsonObject target,
-            Map<JsonObject, Step> shared) {
+    /**
+     * One publication's delivery to one group. Subscribers whose clients hold the same base object
+     * (in step, or conflating from the same waiting update) share one patch, encoded once.
+     */
+    private static final class Delivery {
+        final String topic;
+        final HostStateTopic.Published current;
+        final JsonObject target;
+        final Map<JsonObject, Step> steps = new IdentityHashMap<>();
+        private java.nio.ByteBuffer emptyUpdate;
+
+        Delivery(String topic, HostStateTopic.Published current, JsonObject target) {
+            this.topic = topic;
+            this.current = current;
+            this.target = target;
+        }
+
+        /** @return an update with no change, for a waiting one that the publication made moot; built once */
+        java.nio.ByteBuffer emptyUpdate() {
+            if (emptyUpdate == null) {
+                emptyUpdate = TopicMessages.publication("update", topic, current.seq(), current.timestampMillis(),
+                        new JsonObject());
+            }
+            return emptyUpdate;
+        }
+    }
+
+    private void deliver(StateSubscription subscription, Delivery delivery) {
         if (subscription.pendingUpdate != null && subscription.subscriber.updateWaiting(subscription.pendingUpdate)) {
             // Conflation: the client has not been sent the waiting update yet; patch from what it holds.
-            Step step = step(subscription, subscription.pendingBase, current, target);
-            if (subscription.subscriber.replaceUpdate(subscription.pendingUpdate, step.update() != null
-                    ? step.update() : TopicMessages.publication("update", subscription.topic.name(), current.seq(),
-                            current.timestampMillis(), new JsonObject()))) {
+            Step step = step(subscription, subscription.pendingBase, delivery);
+            if (subscription.subscriber.replaceUpdate(subscription.pendingUpdate,
+                    step.update() != null ? step.update() : delivery.emptyUpdate())) {
                 subscription.base = step.next();
                 return;
             }
         }
         // Any earlier update is being written (or is written): the client will hold subscription.base.
         subscription.pendingUpdate = null;
-        Step step = shared.computeIfAbsent(subscription.base, base -> step(subscription, base, current, target));
+        Step step = step(subscription, subscription.base, delivery);
         if (step.update() == null) {
             return;
         }
@@ -439,6 +463,11 @@ public final class TopicEngine implements Topics {
             subscription.pendingBase = subscription.base;
             subscription.base = step.next();
         }
+    }
+
+    /** @return the step from {@code base}, computed once per base object and publication */
+    private static Step step(StateSubscription subscription, JsonObject base, Delivery delivery) {
+        return delivery.steps.computeIfAbsent(base, b -> step(subscription, b, delivery.current, delivery.target));
     }
 
     private static Step step(StateSubscription subscription, JsonObject base, HostStateTopic.Published current,
