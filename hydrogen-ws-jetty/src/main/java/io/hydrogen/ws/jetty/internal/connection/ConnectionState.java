@@ -1,6 +1,7 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
-import java.util.concurrent.atomic.AtomicReference;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The lifecycle of one connection as a small state machine, in the manner of Jetty's
@@ -46,17 +47,29 @@ final class ConnectionState {
         CLOSING
     }
 
-    private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.PENDING);
+    // A field with a VarHandle, not an AtomicReference: one object fewer per connection, and one
+    // cache miss fewer on every push, which reads the phase first.
+    private static final VarHandle PHASE;
+
+    static {
+        try {
+            PHASE = MethodHandles.lookup().findVarHandle(ConnectionState.class, "phase", Phase.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile Phase phase = Phase.PENDING;
     private volatile boolean everAuthenticated;
 
     /** @return the current phase */
     Phase phase() {
-        return phase.get();
+        return phase;
     }
 
     /** @return whether the connection is counted as active (AUTHENTICATING or OPEN) */
     boolean isCounted() {
-        Phase current = phase.get();
+        Phase current = phase;
         return current == Phase.AUTHENTICATING || current == Phase.OPEN;
     }
 
@@ -71,7 +84,7 @@ final class ConnectionState {
      * @return whether the transition happened
      */
     boolean authenticate() {
-        if (!phase.compareAndSet(Phase.PENDING, Phase.AUTHENTICATING)) {
+        if (!PHASE.compareAndSet(this, Phase.PENDING, Phase.AUTHENTICATING)) {
             return false;
         }
         everAuthenticated = true;
@@ -84,7 +97,7 @@ final class ConnectionState {
      * @return whether the transition happened (not if a close came first)
      */
     boolean open() {
-        return phase.compareAndSet(Phase.AUTHENTICATING, Phase.OPEN);
+        return PHASE.compareAndSet(this, Phase.AUTHENTICATING, Phase.OPEN);
     }
 
     /**
@@ -94,11 +107,11 @@ final class ConnectionState {
      */
     Left close() {
         while (true) {
-            Phase current = phase.get();
+            Phase current = phase;
             if (current == Phase.CLOSING || current == Phase.CLOSED) {
                 return Left.NOTHING;
             }
-            if (phase.compareAndSet(current, Phase.CLOSING)) {
+            if (PHASE.compareAndSet(this, current, Phase.CLOSING)) {
                 return left(current);
             }
         }
@@ -110,7 +123,7 @@ final class ConnectionState {
      * @return what the connection left: {@link Left#NOTHING} if it was closed already
      */
     Left closed() {
-        Phase previous = phase.getAndSet(Phase.CLOSED);
+        Phase previous = (Phase) PHASE.getAndSet(this, Phase.CLOSED);
         return previous == Phase.CLOSED ? Left.NOTHING : left(previous);
     }
 

@@ -8,11 +8,17 @@ import java.nio.ByteBuffer;
  * buffer) is looked up by that buffer's identity and built only for the first recipient. One per
  * server; thread-safe without locks.
  *
+ * <p>A frame is first encoded into a heap buffer. When a second recipient asks for it, it is a
+ * publication, and the frame is copied once into a direct buffer: the socket write then takes it as
+ * it is, where a heap buffer is copied into a temporary direct buffer by the JDK on every write.
+ * One-off frames (replies, pings) never cost a direct allocation.
+ *
  * <p>The table is small and direct-mapped: a slot holds the last payload that hashed to it, so a
  * collision (or a one-off reply) only costs encoding that frame again. Payloads over
  * {@link #MAX_CACHED_PAYLOAD} are not kept, which bounds what the table holds alive to
- * {@code SLOTS * 2 * MAX_CACHED_PAYLOAD}. Slots are written racily: an entry is immutable (final
- * fields), so a reader sees either a whole entry or an older one, and at worst encodes again.
+ * {@code SLOTS * 2 * MAX_CACHED_PAYLOAD} (heap and direct). Slots are written racily: an entry is
+ * immutable (final fields), so a reader sees either a whole entry or an older one, and at worst
+ * encodes (or copies) again.
  */
 public final class EncodedFrames {
 
@@ -33,7 +39,12 @@ public final class EncodedFrames {
         int slot = System.identityHashCode(payload) & (SLOTS - 1);
         Entry entry = slots[slot];
         if (entry != null && entry.payload == payload && entry.opcode == opcode) {
-            return entry.frame;
+            if (entry.frame.isDirect()) {
+                return entry.frame;
+            }
+            ByteBuffer shared = ByteBuffer.allocateDirect(entry.frame.remaining()).put(entry.frame.duplicate()).flip();
+            slots[slot] = new Entry(payload, opcode, shared.asReadOnlyBuffer());
+            return slots[slot].frame;
         }
         ByteBuffer frame = FrameEncoder.encode(opcode, true, payload, null).asReadOnlyBuffer();
         if (payload.remaining() <= MAX_CACHED_PAYLOAD) {

@@ -41,11 +41,16 @@ final class FrameWriter {
     private final CoreSession session;
     private final EndPoint direct; // null: Jetty's path only
     private final EncodedFrames frames;
+    private final long maxUnfragmentedPayload; // Jetty splits longer text messages into frames
 
     FrameWriter(CoreSession session, EndPoint direct, EncodedFrames frames) {
         this.session = session;
         this.direct = direct;
         this.frames = frames;
+        // Fixed once the connection is open (Hydrogen never changes them), so read once, not per
+        // message. As in Jetty's FragmentingFlusher, a frame size limit of 0 or less splits nothing.
+        long maxFrameSize = session.getMaxFrameSize();
+        this.maxUnfragmentedPayload = session.isAutoFragment() && maxFrameSize > 0 ? maxFrameSize : Long.MAX_VALUE;
     }
 
     /**
@@ -97,7 +102,7 @@ final class FrameWriter {
 
     /** @return whether a text message of this payload goes out as one frame (Jetty would not split it) */
     boolean fitsOneFrame(ByteBuffer payload) {
-        return !session.isAutoFragment() || payload.remaining() <= session.getMaxFrameSize();
+        return payload.remaining() <= maxUnfragmentedPayload;
     }
 
     /** Writes a ping frame. */

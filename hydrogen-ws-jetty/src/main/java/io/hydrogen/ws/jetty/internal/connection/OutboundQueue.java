@@ -5,12 +5,11 @@ import io.hydrogen.ws.jetty.internal.context.Events;
 import io.hydrogen.ws.spi.ConnectionInfo;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.eclipse.jetty.util.IteratingCallback;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +32,15 @@ import org.slf4j.LoggerFactory;
  * <p>Event listeners and logs are never called while the queue's lock is held: what happened is
  * recorded under the lock and reported after it, so a listener may call anything (for example
  * {@code context().connections()}, which takes every queue's lock) without deadlocking.
+ *
+ * <p>The writer's turn: the thread that finds the queue idle writes, on its own thread, and keeps
+ * writing as long as each write completes within the call (the usual case: the socket takes it);
+ * a write the socket does not take whole is finished by Jetty later, and the thread that completes
+ * it takes over (see {@link Turn}). One lock guards the queue and the turn (Jetty's {@code IteratingCallback} did the
+ * same with a second lock per connection and per step): three uncontended lock operations per
+ * message when the queue is idle, which is the fan-out's common case.
  */
-final class OutboundQueue extends IteratingCallback {
+final class OutboundQueue implements Callback {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboundQueue.class);
 
@@ -59,10 +65,13 @@ final class OutboundQueue extends IteratingCallback {
     private final Events events;
     private final DefaultServerContext context;
     private final ScheduledExecutorService scheduler;
-    private final Object lock = new Object();
-
-    // Guarded by lock.
+    /** The waiting messages; also the lock of everything marked "guarded" (one object fewer to reach per message). */
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+
+    // Guarded by queue.
+    private Turn turn = Turn.IDLE;
+    private Outgoing inFlight;           // what the write in flight holds; null if idle or if it failed
+    private boolean batchInFlight;       // more was queued behind it (Jetty's path may batch)
     private long queuedBytes;
     private Text pendingStatus;          // the status still waiting, replaced by newer ones
     private long lastStatusSeq = -1;     // never go back in seq
@@ -75,14 +84,26 @@ final class OutboundQueue extends IteratingCallback {
     private Runnable onDrained = () -> { };
     private Runnable afterLastWrite;     // peerClosed(): run once no write is in flight
 
-    // Touched only by process(), which never runs concurrently with itself.
-    private int inFlightBytes = -1;      // the text message in flight, -1 if none (or gathered)
-    private int[] gatheredBytes;         // the gathered text messages in flight, allocated on first use
-    private int gatheredCount;
-    private ByteBuffer[] gatherPayloads;
     private volatile long lastSendCompletedMillis;
 
-    private sealed interface Outgoing permits Text, Close, Ping, Pong {
+    /**
+     * Where the writer's turn stands. A write ends twice: its call returns, and Jetty completes it
+     * (within the call if the socket took it all, later otherwise). Whichever comes second goes on.
+     */
+    private enum Turn {
+        /** No write in flight: the next enqueue takes the turn. */
+        IDLE,
+        /** A write was issued; neither its call has returned nor has it completed. */
+        WRITING,
+        /** One of the two has happened: the other one goes on. */
+        HALF_DONE
+    }
+
+    private sealed interface Outgoing permits Text, Gathered, Close, Ping, Pong {
+    }
+
+    /** Text messages written with one gathering write; {@code payloads[0..count)}. */
+    private record Gathered(ByteBuffer[] payloads, int count) implements Outgoing {
     }
 
     private static final class Text implements Outgoing {
@@ -130,7 +151,8 @@ final class OutboundQueue extends IteratingCallback {
      */
     void enqueueStatus(ByteBuffer payload, long seq) {
         Outcome outcome;
-        synchronized (lock) {
+        Outgoing next;
+        synchronized (queue) {
             if (closing || seq < lastStatusSeq || (seq == lastStatusSeq && pendingStatus == null)) {
                 return;
             }
@@ -143,9 +165,10 @@ final class OutboundQueue extends IteratingCallback {
                 pendingStatus = new Text(payload, now);
                 outcome = offer(pendingStatus, now) ? Outcome.QUEUED : slowClient(false);
             }
+            next = claim();
         }
         report(outcome);
-        iterate();
+        writeFrom(next);
     }
 
     /** Queues a reply, error or broadcast; never conflated. */
@@ -163,16 +186,18 @@ final class OutboundQueue extends IteratingCallback {
     Object enqueueReplaceable(ByteBuffer payload) {
         Outcome outcome;
         Text item;
-        synchronized (lock) {
+        Outgoing next;
+        synchronized (queue) {
             if (closing) {
                 return null;
             }
             long now = System.nanoTime();
             item = new Text(payload, now);
             outcome = offer(item, now) ? Outcome.QUEUED : slowClient(false);
+            next = claim();
         }
         report(outcome);
-        iterate();
+        writeFrom(next);
         return outcome == Outcome.QUEUED ? item : null;
     }
 
@@ -184,7 +209,7 @@ final class OutboundQueue extends IteratingCallback {
      */
     boolean replace(Object handle, ByteBuffer payload) {
         Text item = (Text) handle;
-        synchronized (lock) {
+        synchronized (queue) {
             if (item.taken || closing) {
                 return false;
             }
@@ -199,7 +224,7 @@ final class OutboundQueue extends IteratingCallback {
      *     (so that replacing it would conflate), as far as can be known now
      */
     boolean isWaiting(Object handle) {
-        synchronized (lock) {
+        synchronized (queue) {
             return !((Text) handle).taken && !closing;
         }
     }
@@ -210,7 +235,7 @@ final class OutboundQueue extends IteratingCallback {
      *     feed itself never makes the connection a slow client
      */
     boolean hasRoomForFeed() {
-        synchronized (lock) {
+        synchronized (queue) {
             return !closing && queue.size() < Math.min(FEED_BATCH, limits.maxMessages() / 2)
                     && queuedBytes < limits.maxBytes() / 2;
         }
@@ -222,9 +247,9 @@ final class OutboundQueue extends IteratingCallback {
      */
     void whenDrained(Runnable action) {
         boolean emptyNow;
-        synchronized (lock) {
+        synchronized (queue) {
             onDrained = action;
-            emptyNow = queue.isEmpty() && inFlightSince == 0;
+            emptyNow = queue.isEmpty() && turn == Turn.IDLE;
             drainWanted = !emptyNow;
         }
         if (emptyNow) {
@@ -237,13 +262,15 @@ final class OutboundQueue extends IteratingCallback {
      * answer it, which is the point.
      */
     void ping(ByteBuffer payload) {
-        synchronized (lock) {
+        Outgoing next;
+        synchronized (queue) {
             if (closing) {
                 return;
             }
             queue.add(new Ping(payload));
+            next = claim();
         }
-        iterate();
+        writeFrom(next);
     }
 
     /**
@@ -251,13 +278,15 @@ final class OutboundQueue extends IteratingCallback {
      * practical), but never ahead of the write in flight.
      */
     void pong(ByteBuffer payload) {
-        synchronized (lock) {
+        Outgoing next;
+        synchronized (queue) {
             if (closing) {
                 return;
             }
             queue.addFirst(new Pong(payload));
+            next = claim();
         }
-        iterate();
+        writeFrom(next);
     }
 
     /**
@@ -267,10 +296,10 @@ final class OutboundQueue extends IteratingCallback {
      */
     void peerClosed(Runnable then) {
         boolean now;
-        synchronized (lock) {
+        synchronized (queue) {
             closing = true;
             discardBacklog();
-            now = inFlightSince == 0;
+            now = turn == Turn.IDLE;
             if (!now) {
                 afterLastWrite = then;
             }
@@ -286,13 +315,15 @@ final class OutboundQueue extends IteratingCallback {
      * a connection slot by never answering.
      */
     void close(int code, String reason) {
-        synchronized (lock) {
+        Outgoing next;
+        synchronized (queue) {
             if (closing) {
                 return;
             }
             queueClose(code, reason);
+            next = claim();
         }
-        iterate();
+        writeFrom(next);
     }
 
     /**
@@ -300,19 +331,21 @@ final class OutboundQueue extends IteratingCallback {
      * grace period) by aborting the TCP connection. For clients that are gone.
      */
     void closeOrAbort(int code, String reason) {
-        synchronized (lock) {
+        Outgoing next;
+        synchronized (queue) {
             if (closing) {
                 return;
             }
             discardBacklog();
             queueClose(code, reason);
+            next = claim();
         }
-        iterate();
+        writeFrom(next);
     }
 
     /** @return messages waiting, their bytes, and this queue's counters, read together */
     Snapshot snapshot() {
-        synchronized (lock) {
+        synchronized (queue) {
             return new Snapshot(queue.size(), queuedBytes, sent, conflated, dropped, lastSendCompletedMillis);
         }
     }
@@ -417,63 +450,56 @@ final class OutboundQueue extends IteratingCallback {
     }
 
     /**
-     * {@link #process()} never blocks (writes do not), so Jetty may complete a write and start the
-     * next one on the selector thread instead of dispatching to its thread pool.
+     * Must hold the lock. Takes the writer's turn if it is free and something is waiting.
+     *
+     * @return what the caller must now write (with {@link #writeFrom}), or {@code null}
      */
-    @Override
-    public InvocationType getInvocationType() {
-        return InvocationType.NON_BLOCKING;
+    private Outgoing claim() {
+        return turn == Turn.IDLE ? takeNext() : null;
     }
 
-    @Override
-    protected Action process() {
-        // Called again only once the previous write has completed.
-        int completedMessages = inFlightBytes >= 0 ? 1 : gatheredCount;
-        Outgoing next;
-        int gathered = 0;
-        boolean more;
-        boolean drained;
-        Runnable handOver = null;
-        synchronized (lock) {
-            sent += completedMessages;
-            next = queue.poll();
-            if (next instanceof Text text) {
-                take(text);
-                if (writer.isDirect() && writer.fitsOneFrame(text.payload)) {
-                    gathered = gather(text);
-                }
-            }
-            inFlightSince = next == null ? 0 : System.nanoTime();
-            more = !queue.isEmpty();
-            drained = next == null && drainWanted;
-            if (drained) {
-                drainWanted = false;
-            }
-            if (next == null && afterLastWrite != null) {
-                handOver = afterLastWrite;
-                afterLastWrite = null;
+    /** Must hold the lock, and the turn (or find it idle). @return the next write, or {@code null} (the turn is then idle) */
+    private Outgoing takeNext() {
+        Outgoing next = queue.poll();
+        if (next instanceof Text text) {
+            take(text);
+            if (writer.isDirect() && writer.fitsOneFrame(text.payload)) {
+                next = gather(text);
             }
         }
-        if (completedMessages > 0) {
-            reportSent();
-        }
-        if (drained) {
-            onDrained.run();
-        }
-        if (handOver != null) {
-            handOver.run();
-        }
+        inFlight = next;
         if (next == null) {
-            return Action.IDLE;
+            turn = Turn.IDLE;
+            inFlightSince = 0;
+        } else {
+            turn = Turn.WRITING;
+            inFlightSince = System.nanoTime();
+            batchInFlight = !queue.isEmpty();
         }
-        if (gathered > 1) {
-            gatheredCount = gathered;
-            writer.texts(gatherPayloads, gathered, this);
-            Arrays.fill(gatherPayloads, 0, gathered, null);
-        } else if (next instanceof Text text) {
-            inFlightBytes = text.payload.remaining();
+        return next;
+    }
+
+    /**
+     * Holding the writer's turn, never the lock: writes {@code next}, and what follows it for as
+     * long as each write completes within the call.
+     */
+    private void writeFrom(Outgoing next) {
+        while (next != null) {
+            try {
+                issue(next);
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+            next = finishWrite();
+        }
+    }
+
+    private void issue(Outgoing next) {
+        if (next instanceof Text text) {
             // Jetty's path batches while a backlog drains; the last frame of the backlog flushes it.
-            writer.text(text.payload, this, more);
+            writer.text(text.payload, this, batchInFlight);
+        } else if (next instanceof Gathered gathered) {
+            writer.texts(gathered.payloads(), gathered.count(), this);
         } else if (next instanceof Close close) {
             writer.close(close.code(), close.reason(), this);
         } else if (next instanceof Ping ping) {
@@ -481,7 +507,59 @@ final class OutboundQueue extends IteratingCallback {
         } else {
             writer.pong(((Pong) next).payload(), this);
         }
-        return Action.SCHEDULED;
+    }
+
+    /** The write in flight completed (Jetty's callback, possibly within the writer's call). */
+    @Override
+    public void succeeded() {
+        writeFrom(finishWrite());
+    }
+
+    /**
+     * Called once the writer's call has returned, and by the write's completion: whichever comes
+     * second reports the write and takes the next one.
+     *
+     * @return the next write, which the caller now holds the turn for, or {@code null}
+     */
+    private Outgoing finishWrite() {
+        Outgoing done;
+        Outgoing next;
+        Runnable drained = null;
+        Runnable handOver = null;
+        synchronized (queue) {
+            if (turn == Turn.WRITING) {
+                turn = Turn.HALF_DONE;
+                return null;
+            }
+            done = inFlight;
+            sent += messagesIn(done);
+            next = takeNext();
+            if (next == null) {
+                if (drainWanted) {
+                    drainWanted = false;
+                    drained = onDrained;
+                }
+                handOver = afterLastWrite;
+                afterLastWrite = null;
+            }
+        }
+        reportSent(done);
+        if (drained != null) {
+            drained.run();
+        }
+        if (handOver != null) {
+            handOver.run();
+        }
+        return next;
+    }
+
+    /**
+     * Jetty's writes do not block, so Jetty may complete a write (and the next one be started) on
+     * its selector thread instead of dispatching to its thread pool.
+     */
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
     }
 
     /** Must hold the lock. Takes a polled text message for writing: no longer replaceable. */
@@ -497,57 +575,68 @@ final class OutboundQueue extends IteratingCallback {
      * Must hold the lock. Takes the text messages that follow {@code first} (direct writer only) for
      * one gathering write.
      *
-     * @return how many messages the write holds, {@code first} included
+     * @return {@code first} alone, or the gathered messages with it
      */
-    private int gather(Text first) {
+    private Outgoing gather(Text first) {
+        if (!(queue.peek() instanceof Text second) || !writer.fitsOneFrame(second.payload)) {
+            return first;
+        }
+        ByteBuffer[] payloads = new ByteBuffer[MAX_GATHER];
+        payloads[0] = first.payload;
         int count = 1;
         int bytes = first.payload.remaining();
         while (count < MAX_GATHER && queue.peek() instanceof Text text && writer.fitsOneFrame(text.payload)
                 && bytes + text.payload.remaining() <= MAX_GATHER_BYTES) {
-            if (count == 1) {
-                if (gatherPayloads == null) {
-                    gatherPayloads = new ByteBuffer[MAX_GATHER];
-                    gatheredBytes = new int[MAX_GATHER];
-                }
-                gatherPayloads[0] = first.payload;
-                gatheredBytes[0] = bytes;
-            }
             queue.poll();
             take(text);
-            gatherPayloads[count] = text.payload;
-            gatheredBytes[count] = text.payload.remaining();
+            payloads[count++] = text.payload;
             bytes += text.payload.remaining();
-            count++;
         }
-        return count;
+        return count == 1 ? first : new Gathered(payloads, count);
     }
 
-    /** Reports the text messages of the write that just completed; never under the lock. */
-    private void reportSent() {
+    private static int messagesIn(Outgoing write) {
+        return write instanceof Text ? 1 : write instanceof Gathered gathered ? gathered.count() : 0;
+    }
+
+    /** Reports the text messages of a write that completed; never under the lock. */
+    private void reportSent(Outgoing done) {
+        if (messagesIn(done) == 0) {
+            return;
+        }
         lastSendCompletedMillis = System.currentTimeMillis();
         ConnectionInfo info = connection.get();
-        if (inFlightBytes >= 0) {
+        if (done instanceof Text text) {
             context.outbound().sent();
-            events.messageSent(info, inFlightBytes);
+            events.messageSent(info, text.payload.remaining());
         } else {
-            for (int i = 0; i < gatheredCount; i++) {
+            Gathered gathered = (Gathered) done;
+            for (int i = 0; i < gathered.count(); i++) {
                 context.outbound().sent();
-                events.messageSent(info, gatheredBytes[i]);
+                events.messageSent(info, gathered.payloads()[i].remaining());
             }
         }
-        inFlightBytes = -1;
-        gatheredCount = 0;
     }
 
+    /**
+     * The write in flight failed (the connection is gone or going): the backlog is dropped and
+     * nothing more is accepted. Nothing of the failed write counts as sent.
+     */
     @Override
-    protected void onCompleteFailure(Throwable cause) {
-        Runnable handOver;
-        synchronized (lock) {
+    public void failed(Throwable cause) {
+        Runnable handOver = null;
+        synchronized (queue) {
             closing = true;
             discardBacklog();
-            inFlightSince = 0;
-            handOver = afterLastWrite;
-            afterLastWrite = null;
+            inFlight = null;
+            if (turn == Turn.WRITING) {
+                turn = Turn.HALF_DONE; // the call's return goes on, and finds nothing to write
+            } else if (turn == Turn.HALF_DONE) {
+                turn = Turn.IDLE;
+                inFlightSince = 0;
+                handOver = afterLastWrite;
+                afterLastWrite = null;
+            }
         }
         LOG.debug("Sending to client {} failed; its queue is discarded", connection.get().remoteAddress(), cause);
         if (handOver != null) {

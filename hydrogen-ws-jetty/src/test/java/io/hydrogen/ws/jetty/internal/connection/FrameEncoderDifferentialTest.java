@@ -123,14 +123,20 @@ class FrameEncoderDifferentialTest {
     }
 
     @Example
-    void sharedFramesAreEncodedOncePerPayload() {
+    void sharedFramesAreEncodedOncePerPayloadAndMovedToADirectBufferOnceShared() {
         EncodedFrames frames = new EncodedFrames();
         ByteBuffer payload = ByteBuffer.wrap("{\"seq\":1}".getBytes());
+        byte[] expected = jettyBytes(new Frame((byte) 1, true, payload.duplicate()));
         ByteBuffer first = frames.frame(FrameEncoder.TEXT, payload);
-        assertThat(frames.frame(FrameEncoder.TEXT, payload)).isSameAs(first);
-        assertThat(frames.frame(FrameEncoder.PING, payload)).isNotSameAs(first);
+        assertThat(first.isDirect()).as("a one-off frame stays on the heap").isFalse();
+        ByteBuffer shared = frames.frame(FrameEncoder.TEXT, payload);
+        assertThat(shared.isDirect()).as("the second recipient makes it a publication").isTrue();
+        assertThat(frames.frame(FrameEncoder.TEXT, payload)).isSameAs(shared);
+        assertThat(frames.frame(FrameEncoder.PING, payload)).isNotSameAs(shared);
         assertThat(first.isReadOnly()).isTrue();
-        assertThat(bytes(first)).isEqualTo(jettyBytes(new Frame((byte) 1, true, payload.duplicate())));
+        assertThat(shared.isReadOnly()).isTrue();
+        assertThat(bytes(first)).isEqualTo(expected);
+        assertThat(bytes(shared)).isEqualTo(expected);
     }
 
     // ---- generators ------------------------------------------------------------------------

@@ -9,9 +9,13 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -155,6 +159,62 @@ class OutboundQueueWireTest {
         assertThat(frames).extracting(Frame::getOpCode).containsExactly(OpCode.TEXT, OpCode.PING);
         assertThat(frames.get(1).getPayloadAsUTF8()).isEqualTo("are you there");
         assertThat(log).containsExactly("write 1", "write 1", "close via jetty: 1001");
+    }
+
+    @Test
+    void underConcurrentSendersEveryMessageGoesOutOnceWholeAndInEachSendersOrder() throws Exception {
+        // A socket that takes a few frames at once: some writes complete within the call, others
+        // are completed later by the reading thread, so the writer's turn changes hands both ways.
+        ByteArrayEndPoint socket = new ByteArrayEndPoint(jettyScheduler, 0, BufferUtil.EMPTY_BUFFER, 200, false);
+        OutboundQueue shared = new OutboundQueue(new FrameWriter(jettyPath, socket, new EncodedFrames()),
+                new OutboundQueue.Limits(1_000_000, 1L << 30, TimeUnit.MINUTES.toNanos(1)),
+                () -> ConnectionView.unauthenticated(2, "127.0.0.1:2"), new Events(List.of()), new DefaultServerContext(),
+                scheduler);
+        int senders = 4;
+        int perSender = 3_000;
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> sending = new ArrayList<>();
+        for (int t = 0; t < senders; t++) {
+            int sender = t;
+            sending.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perSender; i++) {
+                    shared.enqueue(utf8(sender + ":" + i));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (shared.snapshot().sent() < (long) senders * perSender && System.nanoTime() < deadline) {
+            ByteBuffer out = socket.takeOutput(); // completes a write the socket did not take whole
+            byte[] bytes = new byte[out.remaining()];
+            out.get(bytes);
+            wire.writeBytes(bytes);
+        }
+        for (Future<?> f : sending) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        ByteBuffer rest = socket.takeOutput();
+        wire.writeBytes(Arrays.copyOfRange(rest.array(), rest.arrayOffset() + rest.position(),
+                rest.arrayOffset() + rest.limit()));
+
+        int[] next = new int[senders];
+        int total = 0;
+        for (Frame frame : parse(wire.toByteArray())) {
+            assertThat(frame.getOpCode()).isEqualTo(OpCode.TEXT);
+            String[] parts = frame.getPayloadAsUTF8().split(":");
+            int sender = Integer.parseInt(parts[0]);
+            assertThat(Integer.parseInt(parts[1])).as("sender %d's order", sender).isEqualTo(next[sender]++);
+            total++;
+        }
+        assertThat(total).isEqualTo(senders * perSender);
+        assertThat(shared.snapshot().sent()).isEqualTo((long) senders * perSender);
+        assertThat(shared.snapshot().queuedMessages()).isZero();
+        assertThat(log).as("nothing went through Jetty's path").isEmpty();
     }
 
     // ---- the client's side -------------------------------------------------------------------
