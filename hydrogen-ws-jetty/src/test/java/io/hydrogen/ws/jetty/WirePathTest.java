@@ -10,6 +10,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,6 +154,37 @@ class WirePathTest {
                     assertThat(frame.opcode()).as("round %d: the close reply", round).isEqualTo(0x8);
                     assertThat(frame.closeCode()).isEqualTo(1000);
                     assertThat(in.read()).as("nothing after the close reply").isEqualTo(-1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void nothingFollowsTheCloseFrameJettySendsForAProtocolErrorWhilePushesFlow() throws Exception {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .endpoint(e -> e.statusInterval(Duration.ofMillis(1))))) {
+            for (int round = 0; round < 20; round++) {
+                try (Socket socket = RawHttp.openUpgraded(server.port(), "/", AUTH)) {
+                    socket.setSoTimeout(10_000);
+                    DataInputStream in = new DataInputStream(socket.getInputStream());
+                    readStatus(in);
+                    for (int i = 0; i < round % 4; i++) {
+                        assertThat(read(in).opcode()).isEqualTo(0x1);
+                    }
+                    socket.getOutputStream().write(clientFrame(0x3, new byte[] {1})); // a reserved opcode
+                    WireFrame frame;
+                    while ((frame = read(in)).opcode() == 0x1) {
+                        JsonParser.parseString(frame.text()); // pushes already on their way are whole
+                    }
+                    assertThat(frame.opcode()).as("round %d: Jetty's close", round).isEqualTo(0x8);
+                    assertThat(frame.closeCode()).isEqualTo(1002);
+                    // Pushes come every millisecond: any frame of ours after the close would show here.
+                    socket.setSoTimeout(300);
+                    try {
+                        assertThat(in.read()).as("round %d: nothing after the close frame", round).isEqualTo(-1);
+                    } catch (SocketTimeoutException nothingCame) {
+                        // what RFC 6455 asks: no data frame after a close frame
+                    }
                 }
             }
         }

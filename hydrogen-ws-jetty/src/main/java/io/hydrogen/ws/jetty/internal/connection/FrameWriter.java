@@ -14,38 +14,45 @@ import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
  * How one connection's frames reach the wire: for its {@link OutboundQueue}, the only caller, which
  * starts a write only when the previous one has completed.
  *
- * <p><b>Direct path</b> (plain TCP, no extension negotiated): text and ping frames are written as
- * pre-encoded bytes ({@link EncodedFrames}: one buffer per publication, shared by every recipient)
- * with one {@link EndPoint#write} each, bypassing Jetty's per-frame machinery (frame object,
- * extension chain, frame flusher, generator, header buffer). The endpoint's write flusher writes at
- * once and takes over only when the socket does not take all of it.
+ * <p><b>Direct path</b> (plain TCP, no extension negotiated): text, ping and pong frames are
+ * written as pre-encoded bytes ({@link EncodedFrames}: one buffer per publication, shared by every
+ * recipient) with one {@link EndPoint#write} each, bypassing Jetty's per-frame machinery (frame
+ * object, extension chain, frame flusher, generator, header buffer). The endpoint's write flusher
+ * writes at once and takes over only when the socket does not take all of it.
  *
  * <p><b>Jetty's path</b> ({@link CoreSession#sendFrame}): TLS, permessage-deflate, frames that
- * Jetty would fragment, pongs and close frames (Jetty's session must see those to run the close
- * handshake), and any frame whose direct write finds Jetty itself writing.
+ * Jetty would fragment, close frames (Jetty's session must see those to run the close handshake),
+ * and any frame whose direct write finds Jetty itself writing.
  *
  * <p>Why the two paths do not interleave on the wire: the endpoint's write flusher admits one write
  * at a time (a second one throws {@link WritePendingException} before writing a byte). Jetty
  * writes on its own only (1) the reply to a client's close, which {@link HydrogenConnection}
  * holds back until this connection's last write has completed ({@link OutboundQueue#peerClosed}),
  * (2) pongs, which never happen because the connection answers pings through its queue, and (3)
- * the close frame of an error Jetty detects itself (protocol violation, idle timeout). In case
- * (3), if a direct write is on the wire at that instant, Jetty's close frame cannot be written and
- * Jetty closes the connection without it (the client sees 1006); the connection was being closed
- * either way. A direct write is not started once Jetty's session has closed its output; that check
- * comes just before the write, so only an error close written whole in the instant between the two
- * could be followed by one more of our frames, on a connection Jetty is closing.
+ * the close frame of an error Jetty detects itself (protocol violation, idle timeout). A direct
+ * write is not started once Jetty's session has closed its output; that check comes just before
+ * the write, so only an error close written whole in the instant between the two could be
+ * followed by one more of our frames, on a connection Jetty is closing.
+ *
+ * <p>In case (3), on the standalone server's {@link FanOutEndPoint}, Jetty's close frame waits for
+ * a direct write on the wire and follows it; and the output check asks Jetty's session (under its
+ * lock) only once Jetty has written anything since the WebSocket opened: until then no close frame
+ * of Jetty's is on the wire, and a frame of ours written before it is in order. On a host's own
+ * connector Jetty's endpoint refuses the close frame in that instant, and Jetty closes the
+ * connection without it (the client sees 1006); the connection was being closed either way.
  */
 final class FrameWriter {
 
     private final CoreSession session;
     private final EndPoint direct; // null: Jetty's path only
+    private final FanOutEndPoint fanOut; // the direct endpoint if it tells Jetty's writes apart, else null
     private final EncodedFrames frames;
     private final long maxUnfragmentedPayload; // Jetty splits longer text messages into frames
 
     FrameWriter(CoreSession session, EndPoint direct, EncodedFrames frames) {
         this.session = session;
         this.direct = direct;
+        this.fanOut = direct instanceof FanOutEndPoint tracked ? tracked : null;
         this.frames = frames;
         // Fixed once the connection is open (Hydrogen never changes them), so read once, not per
         // message. As in Jetty's FragmentingFlusher, a frame size limit of 0 or less splits nothing.
@@ -54,8 +61,8 @@ final class FrameWriter {
     }
 
     /**
-     * @return a writer for {@code session}, with the direct path if the connection is plain TCP
-     *     without extensions
+     * @return a writer for {@code session}, just opened, with the direct path if the connection is
+     *     plain TCP without extensions
      */
     static FrameWriter of(CoreSession session, EncodedFrames frames) {
         EndPoint endPoint = null;
@@ -63,6 +70,9 @@ final class FrameWriter {
                 && core.getNegotiatedExtensions().isEmpty()
                 && core.getConnection().getEndPoint() instanceof SocketChannelEndPoint plain) {
             endPoint = plain;
+            if (plain instanceof FanOutEndPoint fanOut) {
+                fanOut.opened();
+            }
         }
         return new FrameWriter(session, endPoint, frames);
     }
@@ -91,7 +101,7 @@ final class FrameWriter {
         for (int i = 0; i < count; i++) {
             wire[i] = frames.frame(FrameEncoder.TEXT, payloads[i]).slice();
         }
-        if (!session.isOutputOpen() || !tryWrite(callback, wire)) {
+        if (outputClosed() || !tryWrite(callback, wire)) {
             // Jetty's session closed its output or is writing: queue the same frames behind it.
             for (int i = 0; i < count; i++) {
                 session.sendFrame(new Frame(OpCode.TEXT, payloads[i].slice()), i == count - 1 ? callback : Callback.NOOP,
@@ -112,14 +122,26 @@ final class FrameWriter {
         }
     }
 
-    /** Answers a client's ping; through Jetty's path, as it is rare. */
+    /** Answers a client's ping. */
     void pong(ByteBuffer payload, Callback callback) {
-        session.sendFrame(new Frame(OpCode.PONG, payload.slice()), callback, false);
+        if (!directWrite(FrameEncoder.PONG, payload, callback)) {
+            session.sendFrame(new Frame(OpCode.PONG, payload.slice()), callback, false);
+        }
     }
 
     /** Starts the close handshake; through Jetty's session, which must see it. */
     void close(int code, String reason, Callback callback) {
         session.close(code, reason, callback);
+    }
+
+    /**
+     * The write last started has completed or failed (called first thing by its callback): a
+     * frame of Jetty's that waited for it goes out now ({@link FanOutEndPoint}).
+     */
+    void completed() {
+        if (fanOut != null) {
+            fanOut.ownWriteDone();
+        }
     }
 
     /** @return whether Jetty's session is closed */
@@ -134,15 +156,24 @@ final class FrameWriter {
 
     /** @return whether the frame was handed to the endpoint (its callback then completes it) */
     private boolean directWrite(byte opcode, ByteBuffer payload, Callback callback) {
-        if (direct == null || !fitsOneFrame(payload) || !session.isOutputOpen()) {
+        if (direct == null || !fitsOneFrame(payload) || outputClosed()) {
             return false;
         }
         return tryWrite(callback, frames.frame(opcode, payload).slice());
     }
 
+    /** @return whether Jetty's session has closed its output (asked only if Jetty may have written) */
+    private boolean outputClosed() {
+        return (fanOut == null || fanOut.othersWrote()) && !session.isOutputOpen();
+    }
+
     private boolean tryWrite(Callback callback, ByteBuffer... wire) {
         try {
-            direct.write(callback, wire);
+            if (fanOut != null) {
+                fanOut.writeOwn(callback, wire);
+            } else {
+                direct.write(callback, wire);
+            }
             return true;
         } catch (WritePendingException jettyIsWriting) {
             return false;

@@ -512,6 +512,7 @@ final class OutboundQueue implements Callback {
     /** The write in flight completed (Jetty's callback, possibly within the writer's call). */
     @Override
     public void succeeded() {
+        writer.completed();
         writeFrom(finishWrite());
     }
 
@@ -624,6 +625,7 @@ final class OutboundQueue implements Callback {
      */
     @Override
     public void failed(Throwable cause) {
+        writer.completed();
         Runnable handOver = null;
         synchronized (queue) {
             closing = true;

@@ -1,15 +1,21 @@
 package io.hydrogen.ws.jetty.internal.core;
 
 import io.hydrogen.ws.ServerStartException;
+import io.hydrogen.ws.jetty.internal.connection.FanOutEndPoint;
 import java.io.IOException;
 import java.net.BindException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +48,8 @@ public final class PortBinder {
         }
         for (int port = first; port <= last; port++) {
             HttpConnectionFactory httpFactory = new HttpConnectionFactory(http);
-            ServerConnector connector = tls == null ? new ServerConnector(server, httpFactory)
-                    : new ServerConnector(server, new SslConnectionFactory(tls, httpFactory.getProtocol()), httpFactory);
+            ServerConnector connector = tls == null ? new FanOutConnector(server, httpFactory)
+                    : new FanOutConnector(server, new SslConnectionFactory(tls, httpFactory.getProtocol()), httpFactory);
             connector.setHost(host);
             connector.setPort(port);
             connector.setIdleTimeout(idleTimeout.toMillis()); // HTTP phase only; WebSockets get their own
@@ -76,6 +82,20 @@ public final class PortBinder {
             }
         }
         return null;
+    }
+
+    /** Jetty's connector, with the endpoint the fan-out writes to ({@link FanOutEndPoint}). */
+    private static final class FanOutConnector extends ServerConnector {
+        FanOutConnector(Server server, ConnectionFactory... factories) {
+            super(server, factories);
+        }
+
+        @Override
+        protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
+            FanOutEndPoint endPoint = new FanOutEndPoint(channel, selector, key, getScheduler());
+            endPoint.setIdleTimeout(getIdleTimeout()); // as Jetty's own newEndPoint
+            return endPoint;
+        }
     }
 
     private static void closeQuietly(ServerConnector connector) {

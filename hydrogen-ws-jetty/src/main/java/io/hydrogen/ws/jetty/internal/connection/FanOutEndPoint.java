@@ -1,0 +1,142 @@
+package io.hydrogen.ws.jetty.internal.connection;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.WritePendingException;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * The socket endpoint of the standalone server's connections: Jetty's own, with two changes for
+ * the fan-out, where every status tick is one write per connection.
+ *
+ * <ul>
+ *   <li>A write of one buffer is one {@code write(2)}: Jetty's endpoint always gathers, so the JDK
+ *       builds an I/O vector and the kernel imports it even for a single buffer.
+ *   <li>It tells whether anything but a connection's {@link OutboundQueue} (through
+ *       {@link #writeOwn}) has written since the WebSocket opened: Jetty's close frames. Until
+ *       then the {@link FrameWriter} need not ask Jetty's session, under its lock, whether the
+ *       output is still open before each frame.
+ *   <li>A write of Jetty's that finds one of the queue's writes on the wire waits for it, where
+ *       Jetty's write flusher would refuse it: so the close frame Jetty sends for a protocol error
+ *       reaches the client even while status pushes flow, instead of Jetty dropping the connection
+ *       without it.
+ * </ul>
+ *
+ * Connectors the host made (an embedded {@code HydrogenContextHandler}) keep Jetty's endpoint; the
+ * frame writer then asks the session every time.
+ */
+public final class FanOutEndPoint extends SocketChannelEndPoint {
+
+    private static final VarHandle DEFERRED;
+
+    static {
+        try {
+            DEFERRED = MethodHandles.lookup().findVarHandle(FanOutEndPoint.class, "deferred", Runnable.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile boolean othersWrote;
+    // The queue's write in flight, and Jetty's write waiting for it. Each side writes its own field
+    // and then reads the other's (all volatile), so at least one of them sees both, and the CAS on
+    // deferred lets exactly one of them start Jetty's write.
+    private volatile boolean ownInFlight;
+    private volatile Runnable deferred;
+
+    /** As Jetty's {@code ServerConnector.newEndPoint} creates its endpoint. */
+    public FanOutEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler) {
+        super(channel, selector, key, scheduler);
+    }
+
+    @Override
+    public boolean flush(ByteBuffer... buffers) throws IOException {
+        if (buffers.length != 1 || buffers[0] == null) {
+            return super.flush(buffers);
+        }
+        ByteBuffer buffer = buffers[0];
+        int written;
+        try {
+            written = getChannel().write(buffer);
+        } catch (IOException e) {
+            throw new EofException(e); // as Jetty's flush
+        }
+        if (written > 0) {
+            notIdle();
+        }
+        return !buffer.hasRemaining();
+    }
+
+    /**
+     * A write of Jetty's (its HTTP response, its WebSocket frames): remembered, and if one of the
+     * queue's writes is on the wire, started once that one has completed ({@link #ownWriteDone()}).
+     */
+    @Override
+    public void write(Callback callback, ByteBuffer... buffers) {
+        othersWrote = true;
+        writeOrWait(callback, buffers);
+    }
+
+    private void writeOrWait(Callback callback, ByteBuffer[] buffers) {
+        try {
+            super.write(callback, buffers);
+        } catch (WritePendingException queueIsWriting) {
+            Runnable task = () -> writeOrWait(callback, buffers);
+            if (!DEFERRED.compareAndSet(this, null, task)) {
+                throw queueIsWriting; // Jetty writes one at a time: a second one waiting is Jetty's own error
+            }
+            if (!ownInFlight) {
+                startDeferred(task); // the queue's write completed meanwhile, perhaps before it saw the task
+            }
+        }
+    }
+
+    /**
+     * A write of the connection's own queue, which the queue keeps to one at a time and reports
+     * the end of with {@link #ownWriteDone()}.
+     *
+     * @throws WritePendingException if Jetty is writing
+     */
+    void writeOwn(Callback callback, ByteBuffer... buffers) {
+        ownInFlight = true;
+        try {
+            super.write(callback, buffers);
+        } catch (WritePendingException jettyIsWriting) {
+            ownInFlight = false;
+            throw jettyIsWriting;
+        }
+    }
+
+    /** The queue's write has completed (or failed): a write of Jetty's waiting for it starts now. */
+    void ownWriteDone() {
+        ownInFlight = false;
+        Runnable task = deferred;
+        if (task != null) {
+            startDeferred(task);
+        }
+    }
+
+    private void startDeferred(Runnable task) {
+        if (DEFERRED.compareAndSet(this, task, null)) {
+            task.run();
+        }
+    }
+
+    /** The WebSocket is open: what Jetty wrote before (the 101 response) no longer counts. */
+    void opened() {
+        othersWrote = false;
+    }
+
+    /** @return whether Jetty has written since {@link #opened()} */
+    boolean othersWrote() {
+        return othersWrote;
+    }
+}
