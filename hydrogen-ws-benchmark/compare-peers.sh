@@ -22,11 +22,18 @@ rm -rf "$OUT_DIR"
 mkdir -p "$OUT_DIR"
 for server in "${SERVERS[@]}"; do
   case "$server" in
-    hydrogen) work="$BENCH/target/scenarios" ;;
-    lws|ws) work="$BENCH/target/scenarios/$server" ;;
+    hydrogen|lws|ws) ;;
     *) echo "unknown server: $server (hydrogen, lws or ws)" >&2; exit 2 ;;
   esac
-  for run in $(seq 1 "$RUNS"); do
+done
+# Runs outer, servers inner: each run measures every server within a few minutes, so that the
+# shared machine's drift over the hour falls on all of them alike, not on whichever ran last.
+for run in $(seq 1 "$RUNS"); do
+  for server in "${SERVERS[@]}"; do
+    case "$server" in
+      hydrogen) work="$BENCH/target/scenarios" ;;
+      *) work="$BENCH/target/scenarios/$server" ;;
+    esac
     echo "=== $server, run $run of $RUNS: ${SCENARIO_LIST[*]} (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
     build_flag=()
     ((run == 1)) || build_flag=(--no-build)   # each server's first run builds what it needs
