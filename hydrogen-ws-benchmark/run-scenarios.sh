@@ -249,7 +249,7 @@ run_scenario() {
     rate=10000 # as fast as the generator starts them: the server's accept and upgrade path is what is measured
     # A running host accepts reconnect storms with warm code: two unmeasured ramps in the measuring
     # generator's own JVM take both sides' JIT warm-up (about 1 ms per handshake on one core) out of the number.
-    extra=(--warmup-ramps 2)
+    extra=(--warmup-ramps ${H_WARMUP_RAMPS:-2})
   fi
   if [[ "$name" == S4 ]]; then
     extra=(--read-interval-ms "$S4_READ_INTERVAL_MS")

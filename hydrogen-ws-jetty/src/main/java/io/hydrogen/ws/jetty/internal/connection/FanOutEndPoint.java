@@ -18,16 +18,19 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * the fan-out, where every status tick is one write per connection.
  *
  * <ul>
+ *   <li>The connection's {@link OutboundQueue} writes straight to the socket ({@link #writeOwn});
+ *       Jetty's write flusher (a state machine with two atomic transitions per write) takes over
+ *       only for what the socket does not take at once.
  *   <li>A write of one buffer is one {@code write(2)}: Jetty's endpoint always gathers, so the JDK
  *       builds an I/O vector and the kernel imports it even for a single buffer.
  *   <li>It tells whether anything but a connection's {@link OutboundQueue} (through
  *       {@link #writeOwn}) has written since the WebSocket opened: Jetty's close frames. Until
  *       then the {@link FrameWriter} need not ask Jetty's session, under its lock, whether the
  *       output is still open before each frame.
- *   <li>A write of Jetty's that finds one of the queue's writes on the wire waits for it, where
- *       Jetty's write flusher would refuse it: so the close frame Jetty sends for a protocol error
- *       reaches the client even while status pushes flow, instead of Jetty dropping the connection
- *       without it.
+ *   <li>A write of Jetty's that finds one of the queue's writes on the wire waits for it (where
+ *       Jetty's write flusher would refuse it), and the queue does not write while Jetty does: so
+ *       nothing interleaves, and the close frame Jetty sends for a protocol error reaches the
+ *       client even while status pushes flow, instead of Jetty dropping the connection without it.
  * </ul>
  *
  * Connectors the host made (an embedded {@code HydrogenContextHandler}) keep Jetty's endpoint; the
@@ -46,10 +49,12 @@ public final class FanOutEndPoint extends SocketChannelEndPoint {
     }
 
     private volatile boolean othersWrote;
-    // The queue's write in flight, and Jetty's write waiting for it. Each side writes its own field
-    // and then reads the other's (all volatile), so at least one of them sees both, and the CAS on
-    // deferred lets exactly one of them start Jetty's write.
+    // Who writes: the queue (own) or Jetty. Each side sets its own flag and then reads the other's
+    // (all volatile, so they cannot both miss each other): the queue backs off if Jetty writes, and
+    // Jetty's write waits in deferred for the queue's; the CAS on deferred lets exactly one thread
+    // start it.
     private volatile boolean ownInFlight;
+    private volatile boolean jettyInFlight;
     private volatile Runnable deferred;
 
     /** As Jetty's {@code ServerConnector.newEndPoint} creates its endpoint. */
@@ -82,37 +87,74 @@ public final class FanOutEndPoint extends SocketChannelEndPoint {
     @Override
     public void write(Callback callback, ByteBuffer... buffers) {
         othersWrote = true;
-        writeOrWait(callback, buffers);
+        jettyInFlight = true;
+        if (!ownInFlight) {
+            jettyWrite(callback, buffers);
+            return;
+        }
+        Runnable task = () -> jettyWrite(callback, buffers);
+        if (!DEFERRED.compareAndSet(this, null, task)) {
+            throw new WritePendingException(); // Jetty writes one at a time: a second one is Jetty's own error
+        }
+        if (!ownInFlight) {
+            startDeferred(task); // the queue's write completed meanwhile, perhaps before it saw the task
+        }
     }
 
-    private void writeOrWait(Callback callback, ByteBuffer[] buffers) {
-        try {
-            super.write(callback, buffers);
-        } catch (WritePendingException queueIsWriting) {
-            Runnable task = () -> writeOrWait(callback, buffers);
-            if (!DEFERRED.compareAndSet(this, null, task)) {
-                throw queueIsWriting; // Jetty writes one at a time: a second one waiting is Jetty's own error
-            }
-            if (!ownInFlight) {
-                startDeferred(task); // the queue's write completed meanwhile, perhaps before it saw the task
-            }
+    private void jettyWrite(Callback callback, ByteBuffer[] buffers) {
+        super.write(new JettyWrite(callback), buffers);
+    }
+
+    /** Jetty's callback, told once its write is over (Jetty may start its next write from it). */
+    private final class JettyWrite implements Callback {
+        private final Callback callback;
+
+        JettyWrite(Callback callback) {
+            this.callback = callback;
+        }
+
+        @Override
+        public void succeeded() {
+            jettyInFlight = false;
+            callback.succeeded();
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            jettyInFlight = false;
+            callback.failed(cause);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return callback.getInvocationType();
         }
     }
 
     /**
-     * A write of the connection's own queue, which the queue keeps to one at a time and reports
-     * the end of with {@link #ownWriteDone()}.
+     * Writes a frame of the connection's own queue, which keeps its writes to one at a time and
+     * reports the end of each with {@link #ownWriteDone()}. The bytes go to the socket at once;
+     * Jetty's write flusher takes over only for what the socket does not take.
      *
-     * @throws WritePendingException if Jetty is writing
+     * @return {@code false} if Jetty is writing (nothing was written, and the callback is not called)
      */
-    void writeOwn(Callback callback, ByteBuffer... buffers) {
+    boolean writeOwn(Callback callback, ByteBuffer... buffers) {
         ownInFlight = true;
-        try {
-            super.write(callback, buffers);
-        } catch (WritePendingException jettyIsWriting) {
-            ownInFlight = false;
-            throw jettyIsWriting;
+        if (jettyInFlight) {
+            ownWriteDone();
+            return false;
         }
+        try {
+            if (flush(buffers)) {
+                callback.succeeded();
+                return true;
+            }
+        } catch (IOException e) {
+            callback.failed(e);
+            return true;
+        }
+        super.write(callback, buffers); // idle: Jetty's writes wait for ours
+        return true;
     }
 
     /** The queue's write has completed (or failed): a write of Jetty's waiting for it starts now. */

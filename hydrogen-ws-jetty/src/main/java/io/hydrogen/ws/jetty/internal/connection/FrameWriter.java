@@ -16,30 +16,33 @@ import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
  *
  * <p><b>Direct path</b> (plain TCP, no extension negotiated): text, ping and pong frames are
  * written as pre-encoded bytes ({@link EncodedFrames}: one buffer per publication, shared by every
- * recipient) with one {@link EndPoint#write} each, bypassing Jetty's per-frame machinery (frame
- * object, extension chain, frame flusher, generator, header buffer). The endpoint's write flusher
- * writes at once and takes over only when the socket does not take all of it.
+ * recipient) with one write each, bypassing Jetty's per-frame machinery (frame object, extension
+ * chain, frame flusher, generator, header buffer). On the standalone server's
+ * {@link FanOutEndPoint} the bytes go straight to the socket; on a host's connector through the
+ * {@link EndPoint}'s write flusher, which writes at once. Either way Jetty's write flusher takes
+ * over only when the socket does not take all of it.
  *
  * <p><b>Jetty's path</b> ({@link CoreSession#sendFrame}): TLS, permessage-deflate, frames that
  * Jetty would fragment, close frames (Jetty's session must see those to run the close handshake),
  * and any frame whose direct write finds Jetty itself writing.
  *
- * <p>Why the two paths do not interleave on the wire: the endpoint's write flusher admits one write
- * at a time (a second one throws {@link WritePendingException} before writing a byte). Jetty
- * writes on its own only (1) the reply to a client's close, which {@link HydrogenConnection}
- * holds back until this connection's last write has completed ({@link OutboundQueue#peerClosed}),
- * (2) pongs, which never happen because the connection answers pings through its queue, and (3)
- * the close frame of an error Jetty detects itself (protocol violation, idle timeout). A direct
- * write is not started once Jetty's session has closed its output; that check comes just before
- * the write, so only an error close written whole in the instant between the two could be
- * followed by one more of our frames, on a connection Jetty is closing.
+ * <p>Why the two paths do not interleave on the wire. Jetty writes on its own only (1) the reply
+ * to a client's close, which {@link HydrogenConnection} holds back until this connection's last
+ * write has completed ({@link OutboundQueue#peerClosed}), (2) pongs, which never happen because
+ * the connection answers pings through its queue, and (3) the close frame of an error Jetty
+ * detects itself (protocol violation, idle timeout). On {@link FanOutEndPoint} a write of Jetty's
+ * waits for a direct write on the wire, and a direct write is not started while Jetty writes. On
+ * a host's connector the endpoint's write flusher admits one write at a time (a second one throws
+ * {@link WritePendingException} before writing a byte); there, in case (3), if a direct write is on
+ * the wire at that instant, Jetty's close frame is refused and Jetty closes the connection without
+ * it (the client sees 1006), which is the connection's end either way.
  *
- * <p>In case (3), on the standalone server's {@link FanOutEndPoint}, Jetty's close frame waits for
- * a direct write on the wire and follows it; and the output check asks Jetty's session (under its
- * lock) only once Jetty has written anything since the WebSocket opened: until then no close frame
- * of Jetty's is on the wire, and a frame of ours written before it is in order. On a host's own
- * connector Jetty's endpoint refuses the close frame in that instant, and Jetty closes the
- * connection without it (the client sees 1006); the connection was being closed either way.
+ * <p>A direct write is not started once Jetty's session has closed its output. That check comes
+ * just before the write, so only an error close written whole in the instant between the two
+ * could be followed by one more of our frames, on a connection Jetty is closing at once. On
+ * {@link FanOutEndPoint} the check asks Jetty's session (under its lock) only once Jetty has
+ * written anything since the WebSocket opened: until then no close frame of Jetty's is on the
+ * wire, and a frame of ours written before it is in order.
  */
 final class FrameWriter {
 
@@ -77,7 +80,7 @@ final class FrameWriter {
         return new FrameWriter(session, endPoint, frames);
     }
 
-    /** @return whether text and ping frames go straight to the endpoint */
+    /** @return whether text, ping and pong frames go straight to the endpoint */
     boolean isDirect() {
         return direct != null;
     }
@@ -168,12 +171,11 @@ final class FrameWriter {
     }
 
     private boolean tryWrite(Callback callback, ByteBuffer... wire) {
+        if (fanOut != null) {
+            return fanOut.writeOwn(callback, wire);
+        }
         try {
-            if (fanOut != null) {
-                fanOut.writeOwn(callback, wire);
-            } else {
-                direct.write(callback, wire);
-            }
+            direct.write(callback, wire);
             return true;
         } catch (WritePendingException jettyIsWriting) {
             return false;
