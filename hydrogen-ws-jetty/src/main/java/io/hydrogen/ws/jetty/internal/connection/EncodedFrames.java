@@ -42,9 +42,10 @@ public final class EncodedFrames {
             if (entry.frame.isDirect()) {
                 return entry.frame;
             }
-            ByteBuffer shared = ByteBuffer.allocateDirect(entry.frame.remaining()).put(entry.frame.duplicate()).flip();
-            slots[slot] = new Entry(payload, opcode, shared.asReadOnlyBuffer());
-            return slots[slot].frame;
+            ByteBuffer shared = ByteBuffer.allocateDirect(entry.frame.remaining()).put(entry.frame.duplicate()).flip()
+                    .asReadOnlyBuffer();
+            slots[slot] = new Entry(payload, opcode, shared); // not read back: another payload may take the slot
+            return shared;
         }
         ByteBuffer frame = FrameEncoder.encode(opcode, true, payload, null).asReadOnlyBuffer();
         if (payload.remaining() <= MAX_CACHED_PAYLOAD) {

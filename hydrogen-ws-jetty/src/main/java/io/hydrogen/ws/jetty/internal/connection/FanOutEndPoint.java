@@ -14,7 +14,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * The socket endpoint of the standalone server's connections: Jetty's own, with two changes for
+ * The socket endpoint of the standalone server's connections: Jetty's own, with four changes for
  * the fan-out, where every status tick is one write per connection.
  *
  * <ul>

@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>The writer's turn: the thread that finds the queue idle writes, on its own thread, and keeps
  * writing as long as each write completes within the call (the usual case: the socket takes it);
  * a write the socket does not take whole is finished by Jetty later, and the thread that completes
- * it takes over (see {@link Turn}). One lock guards the queue and the turn (Jetty's {@code IteratingCallback} did the
- * same with a second lock per connection and per step): three uncontended lock operations per
- * message when the queue is idle, which is the fan-out's common case.
+ * it takes over (see {@link Turn}). One lock guards the queue and the turn (Jetty's
+ * {@code IteratingCallback} did the same with a second lock per connection, taken at every step):
+ * three uncontended lock operations per message when the queue is idle, the fan-out's common case.
  */
 final class OutboundQueue implements Callback {
 

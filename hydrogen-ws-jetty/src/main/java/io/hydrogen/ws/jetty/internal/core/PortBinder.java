@@ -49,7 +49,8 @@ public final class PortBinder {
         for (int port = first; port <= last; port++) {
             HttpConnectionFactory httpFactory = new HttpConnectionFactory(http);
             ServerConnector connector = tls == null ? new FanOutConnector(server, httpFactory)
-                    : new FanOutConnector(server, new SslConnectionFactory(tls, httpFactory.getProtocol()), httpFactory);
+                    : new FanOutConnector(server, new SslConnectionFactory(tls, httpFactory.getProtocol()),
+                            httpFactory);
             connector.setHost(host);
             connector.setPort(port);
             connector.setIdleTimeout(idleTimeout.toMillis()); // HTTP phase only; WebSockets get their own
