@@ -3,6 +3,7 @@ package io.hydrogen.ws.jetty.internal.connection;
 import io.hydrogen.ws.jetty.internal.context.DefaultServerContext;
 import io.hydrogen.ws.jetty.internal.context.Events;
 import io.hydrogen.ws.spi.ConnectionInfo;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
@@ -495,7 +496,9 @@ final class OutboundQueue implements Callback {
         while (next != null) {
             try {
                 issue(next);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // As Jetty's IteratingCallback: whatever the write threw (even an OutOfMemoryError for
+                // a direct buffer), the turn must be given back and a write of Jetty's waiting for it released.
                 failed(e);
             }
             next = finishWrite();
@@ -652,7 +655,12 @@ final class OutboundQueue implements Callback {
                 afterLastWrite = null;
             }
         }
-        LOG.debug("Sending to client {} failed; its queue is discarded", connection.get().remoteAddress(), cause);
+        if (cause instanceof IOException) { // the connection is gone or going: expected
+            LOG.debug("Sending to client {} failed; its queue is discarded", connection.get().remoteAddress(), cause);
+        } else {
+            LOG.warn("Sending to client {} failed unexpectedly; its queue is discarded", connection.get().remoteAddress(),
+                    cause);
+        }
         if (handOver != null) {
             handOver.run();
         }
