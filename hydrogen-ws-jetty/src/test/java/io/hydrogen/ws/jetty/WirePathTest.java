@@ -140,17 +140,9 @@ class WirePathTest {
                 .endpoint(e -> e.statusInterval(Duration.ofMillis(1))))) {
             for (int round = 0; round < 40; round++) {
                 try (Socket socket = RawHttp.openUpgraded(server.port(), "/", AUTH)) {
-                    socket.setSoTimeout(10_000);
-                    DataInputStream in = new DataInputStream(socket.getInputStream());
-                    readStatus(in);
-                    for (int i = 0; i < round % 5; i++) {
-                        assertThat(read(in).opcode()).isEqualTo(0x1);
-                    }
+                    DataInputStream in = greetedAndPushed(socket, round % 5);
                     socket.getOutputStream().write(clientFrame(0x8, new byte[] {0x03, (byte) 0xE8, 'b', 'y', 'e'}));
-                    WireFrame frame;
-                    while ((frame = read(in)).opcode() == 0x1) {
-                        JsonParser.parseString(frame.text()); // pushes already on their way are whole
-                    }
+                    WireFrame frame = firstAfterPushes(in);
                     assertThat(frame.opcode()).as("round %d: the close reply", round).isEqualTo(0x8);
                     assertThat(frame.closeCode()).isEqualTo(1000);
                     assertThat(in.read()).as("nothing after the close reply").isEqualTo(-1);
@@ -165,17 +157,9 @@ class WirePathTest {
                 .endpoint(e -> e.statusInterval(Duration.ofMillis(1))))) {
             for (int round = 0; round < 20; round++) {
                 try (Socket socket = RawHttp.openUpgraded(server.port(), "/", AUTH)) {
-                    socket.setSoTimeout(10_000);
-                    DataInputStream in = new DataInputStream(socket.getInputStream());
-                    readStatus(in);
-                    for (int i = 0; i < round % 4; i++) {
-                        assertThat(read(in).opcode()).isEqualTo(0x1);
-                    }
+                    DataInputStream in = greetedAndPushed(socket, round % 4);
                     socket.getOutputStream().write(clientFrame(0x3, new byte[] {1})); // a reserved opcode
-                    WireFrame frame;
-                    while ((frame = read(in)).opcode() == 0x1) {
-                        JsonParser.parseString(frame.text()); // pushes already on their way are whole
-                    }
+                    WireFrame frame = firstAfterPushes(in);
                     assertThat(frame.opcode()).as("round %d: Jetty's close", round).isEqualTo(0x8);
                     assertThat(frame.closeCode()).isEqualTo(1002);
                     // Pushes come every millisecond: any frame of ours after the close would show here.
@@ -207,6 +191,26 @@ class WirePathTest {
                 assertThat(status.get("type").getAsString()).isEqualTo("status");
             }
         }
+    }
+
+    /** @return the socket's input, past the greeting and {@code pushes} more status pushes */
+    private static DataInputStream greetedAndPushed(Socket socket, int pushes) throws IOException {
+        socket.setSoTimeout(10_000);
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        readStatus(in);
+        for (int i = 0; i < pushes; i++) {
+            assertThat(read(in).opcode()).isEqualTo(0x1);
+        }
+        return in;
+    }
+
+    /** @return the first frame that is not a status push; the pushes before it must be whole */
+    private static WireFrame firstAfterPushes(DataInputStream in) throws IOException {
+        WireFrame frame;
+        while ((frame = read(in)).opcode() == 0x1) {
+            JsonParser.parseString(frame.text());
+        }
+        return frame;
     }
 
     private static JsonObject readStatus(DataInputStream in) throws IOException {

@@ -538,13 +538,14 @@ final class OutboundQueue implements Callback {
         Outgoing next;
         Runnable drained = null;
         Runnable handOver = null;
+        int messages;
         synchronized (queue) {
             if (turn == Turn.WRITING) {
                 turn = Turn.HALF_DONE;
                 return null;
             }
             done = inFlight;
-            int messages = messagesIn(done);
+            messages = messagesIn(done);
             long now = System.nanoTime();
             if (messages > 0) {
                 sent += messages;
@@ -560,7 +561,9 @@ final class OutboundQueue implements Callback {
                 afterLastWrite = null;
             }
         }
-        reportSent(done);
+        if (messages > 0) {
+            reportSent(done);
+        }
         if (drained != null) {
             drained.run();
         }
@@ -595,32 +598,39 @@ final class OutboundQueue implements Callback {
      * @return {@code first} alone, or the gathered messages with it
      */
     private Outgoing gather(Text first) {
-        if (!(queue.peek() instanceof Text second) || !writer.fitsOneFrame(second.payload)) {
-            return first;
+        int bytes = first.payload.remaining();
+        if (!nextJoins(1, bytes)) {
+            return first; // the usual case: nothing waits behind it, so no array for a gathering write
         }
         ByteBuffer[] payloads = new ByteBuffer[MAX_GATHER];
         payloads[0] = first.payload;
         int count = 1;
-        int bytes = first.payload.remaining();
-        while (count < MAX_GATHER && queue.peek() instanceof Text text && writer.fitsOneFrame(text.payload)
-                && bytes + text.payload.remaining() <= MAX_GATHER_BYTES) {
-            queue.poll();
+        while (nextJoins(count, bytes)) {
+            Text text = (Text) queue.poll();
             take(text);
             payloads[count++] = text.payload;
             bytes += text.payload.remaining();
         }
-        return count == 1 ? first : new Gathered(payloads, count);
+        return new Gathered(payloads, count);
+    }
+
+    /**
+     * Must hold the lock.
+     *
+     * @return whether the next waiting message joins a gathering write that holds {@code count}
+     *     messages of {@code bytes} so far
+     */
+    private boolean nextJoins(int count, int bytes) {
+        return count < MAX_GATHER && queue.peek() instanceof Text text && writer.fitsOneFrame(text.payload)
+                && bytes + text.payload.remaining() <= MAX_GATHER_BYTES;
     }
 
     private static int messagesIn(Outgoing write) {
         return write instanceof Text ? 1 : write instanceof Gathered gathered ? gathered.count() : 0;
     }
 
-    /** Reports the text messages of a write that completed; never under the lock. */
+    /** Reports the text messages of a completed write (a {@link Text} or {@link Gathered}); never under the lock. */
     private void reportSent(Outgoing done) {
-        if (messagesIn(done) == 0) {
-            return;
-        }
         ConnectionInfo info = connection.get();
         if (done instanceof Text text) {
             context.outbound().sent();
