@@ -14,7 +14,7 @@
 # example runner of git revision REV, built once in a temporary git worktree), --out FILE (default
 # hydrogen-ws-benchmark/target/results.md, results-lws.md, results-ws.md), --help.
 # Environment: MVN_ARGS (extra Maven flags, e.g. -o), SERVER_JVM_FLAGS, LOADGEN_JVM_FLAGS,
-# S4_READ_INTERVAL_MS (S4's paced reader; 0 turns it off), H_WARMUP_RAMPS (H's unmeasured ramps, 0-5; default 5).
+# S4_READ_INTERVAL_MS (S4's paced reader; 0 turns it off), H_WARMUP_RAMPS (H's unmeasured ramps, 0-20; default 12).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -249,10 +249,12 @@ run_scenario() {
     rate=10000 # as fast as the generator starts them: the server's accept and upgrade path is what is measured
     # A running host accepts reconnect storms with warm code: unmeasured ramps in the measuring
     # generator's own JVM take both sides' JIT warm-up (about 1 ms per handshake on one core) out of
-    # the number. Five (the most the generator allows), not two: with two, C2 was still compiling the
-    # handshake path during the measured ramp (a third of the pinned core's time over an H run), and
-    # the rate came out at 2,200 or 3,900 a second from run to run. H_WARMUP_RAMPS overrides it.
-    extra=(--warmup-ramps "${H_WARMUP_RAMPS:-5}")
+    # the number. Twelve: on the one pinned core, C2 reaches the handshake path's methods only after
+    # some 25,000-30,000 handshakes (the compile queue it works through raises the thresholds), and
+    # went on compiling it (30-45 % of the core) through ramp 10 (-XX:+LogCompilation, per-thread CPU).
+    # With five ramps the rate came out at 3,300-5,600 a second; with fifteen, 8,936 (one run).
+    # H_WARMUP_RAMPS overrides it (5 gives the half-warm figure of earlier sessions).
+    extra=(--warmup-ramps "${H_WARMUP_RAMPS:-12}")
   fi
   if [[ "$name" == S4 ]]; then
     extra=(--read-interval-ms "$S4_READ_INTERVAL_MS")

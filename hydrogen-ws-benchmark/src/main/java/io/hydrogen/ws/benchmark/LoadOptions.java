@@ -102,7 +102,7 @@ final class LoadOptions {
         check(rate >= 1 && rate <= 10_000, "--rate must be 1..10000");
         check(maxInFlight >= 1 && maxInFlight <= 10_000, "--max-in-flight must be 1..10000");
         check(connectTimeoutMillis >= 100 && connectTimeoutMillis <= 60_000, "--connect-timeout-ms must be 100..60000");
-        check(warmupRamps >= 0 && warmupRamps <= 5, "--warmup-ramps must be 0..5");
+        check(warmupRamps >= 0 && warmupRamps <= 20, "--warmup-ramps must be 0..20");
         check(warmupSeconds >= 0 && warmupSeconds <= MAX_SECONDS, "--warmup-s must be 0.." + MAX_SECONDS);
         check(durationSeconds >= 1 && durationSeconds <= MAX_SECONDS, "--duration-s must be 1.." + MAX_SECONDS);
         check(settleSeconds >= 0 && settleSeconds <= 60, "--settle-s must be 0..60");

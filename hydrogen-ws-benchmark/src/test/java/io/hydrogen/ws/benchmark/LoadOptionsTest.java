@@ -19,7 +19,7 @@ class LoadOptionsTest {
     @Test
     void warmupRampsAreBounded() {
         assertThat(parse("--uri", "ws://127.0.0.1:5001/", "--key", "k", "--warmup-ramps", "2").warmupRamps).isEqualTo(2);
-        assertThatThrownBy(() -> parse("--uri", "ws://127.0.0.1:5001/", "--key", "k", "--warmup-ramps", "6"))
+        assertThatThrownBy(() -> parse("--uri", "ws://127.0.0.1:5001/", "--key", "k", "--warmup-ramps", "21"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--warmup-ramps");
         assertThatThrownBy(() -> parse("--uri", "ws://127.0.0.1:5001/", "--key", "k", "--warmup-ramps", "-1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--warmup-ramps");
