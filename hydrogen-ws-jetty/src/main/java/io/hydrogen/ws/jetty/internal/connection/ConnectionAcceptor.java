@@ -38,9 +38,11 @@ public final class ConnectionAcceptor implements WebSocketNegotiator {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionAcceptor.class);
 
     private final ConnectionServices services;
+    private final OutboundQueue.Limits queueLimits; // one for all connections: not an object to reach per message each
 
     public ConnectionAcceptor(ConnectionServices services) {
         this.services = services;
+        this.queueLimits = OutboundQueue.Limits.of(services.config().queues());
     }
 
     /**
@@ -74,7 +76,7 @@ public final class ConnectionAcceptor implements WebSocketNegotiator {
             response.setExtensions(List.of()); // permessage-deflate costs throughput and memory for small JSON
         }
         return new HydrogenConnection(services, new PendingAuthentication(handshake, accepted ? decision.verdict() : null),
-                client, remote);
+                client, remote, queueLimits);
     }
 
     /**

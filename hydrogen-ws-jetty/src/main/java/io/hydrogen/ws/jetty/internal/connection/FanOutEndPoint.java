@@ -131,30 +131,38 @@ public final class FanOutEndPoint extends SocketChannelEndPoint {
         }
     }
 
+    /** How a write of the queue's ({@link #writeOwn}) went within the call. */
+    enum OwnWrite {
+        /** Jetty is writing: nothing was written, and the callback is not called. */
+        REFUSED,
+        /** The socket took it all: the write is over, and the callback is not called. */
+        COMPLETED,
+        /** Jetty's write flusher has the rest (or the write failed): the callback completes it. */
+        HANDED_OVER
+    }
+
     /**
-     * Writes a frame of the connection's own queue, which keeps its writes to one at a time and
-     * reports the end of each with {@link #ownWriteDone()}. The bytes go to the socket at once;
-     * Jetty's write flusher takes over only for what the socket does not take.
-     *
-     * @return {@code false} if Jetty is writing (nothing was written, and the callback is not called)
+     * Writes a frame of the connection's own queue, which keeps its writes to one at a time. The
+     * bytes go to the socket at once; Jetty's write flusher takes over only for what the socket
+     * does not take, and the queue then reports the end with {@link #ownWriteDone()}.
      */
-    boolean writeOwn(Callback callback, ByteBuffer... buffers) {
+    OwnWrite writeOwn(Callback callback, ByteBuffer... buffers) {
         ownInFlight = true;
         if (jettyInFlight) {
             ownWriteDone();
-            return false;
+            return OwnWrite.REFUSED;
         }
         try {
             if (flush(buffers)) {
-                callback.succeeded();
-                return true;
+                ownWriteDone();
+                return OwnWrite.COMPLETED;
             }
         } catch (IOException e) {
             callback.failed(e);
-            return true;
+            return OwnWrite.HANDED_OVER;
         }
         super.write(callback, buffers); // idle: Jetty's writes wait for ours
-        return true;
+        return OwnWrite.HANDED_OVER;
     }
 
     /** The queue's write has completed (or failed): a write of Jetty's waiting for it starts now. */

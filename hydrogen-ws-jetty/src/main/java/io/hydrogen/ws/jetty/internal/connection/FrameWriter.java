@@ -1,5 +1,6 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
+import io.hydrogen.ws.jetty.internal.connection.FanOutEndPoint.OwnWrite;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritePendingException;
 import org.eclipse.jetty.io.EndPoint;
@@ -88,29 +89,37 @@ final class FrameWriter {
     /**
      * Writes one text message. {@code batch} lets Jetty's path gather frames while a backlog
      * drains (the direct path gathers with {@link #texts}).
+     *
+     * @return {@code true} if the socket took it all within the call: the write is over and
+     *     {@code callback} is not called; {@code false} if {@code callback} completes it (perhaps
+     *     within the call). The same for every write method of this class.
      */
-    void text(ByteBuffer payload, Callback callback, boolean batch) {
-        if (!directWrite(FrameEncoder.TEXT, payload, callback)) {
+    boolean text(ByteBuffer payload, Callback callback, boolean batch) {
+        OwnWrite direct = directWrite(FrameEncoder.TEXT, payload, callback);
+        if (direct == OwnWrite.REFUSED) {
             session.sendFrame(new Frame(OpCode.TEXT, payload.slice()), callback, batch);
         }
+        return direct == OwnWrite.COMPLETED;
     }
 
     /**
      * Writes several text messages with one gathering write; only for a direct writer
      * ({@link #isDirect()}) and payloads {@link #fitsOneFrame(ByteBuffer) that fit one frame}.
      */
-    void texts(ByteBuffer[] payloads, int count, Callback callback) {
+    boolean texts(ByteBuffer[] payloads, int count, Callback callback) {
         ByteBuffer[] wire = new ByteBuffer[count];
         for (int i = 0; i < count; i++) {
             wire[i] = frames.frame(FrameEncoder.TEXT, payloads[i]).slice();
         }
-        if (outputClosed() || !tryWrite(callback, wire)) {
+        OwnWrite direct = outputClosed() ? OwnWrite.REFUSED : tryWrite(callback, wire);
+        if (direct == OwnWrite.REFUSED) {
             // Jetty's session closed its output or is writing: queue the same frames behind it.
             for (int i = 0; i < count; i++) {
                 session.sendFrame(new Frame(OpCode.TEXT, payloads[i].slice()), i == count - 1 ? callback : Callback.NOOP,
                         i < count - 1);
             }
         }
+        return direct == OwnWrite.COMPLETED;
     }
 
     /** @return whether a text message of this payload goes out as one frame (Jetty would not split it) */
@@ -119,27 +128,32 @@ final class FrameWriter {
     }
 
     /** Writes a ping frame. */
-    void ping(ByteBuffer payload, Callback callback) {
-        if (!directWrite(FrameEncoder.PING, payload, callback)) {
-            session.sendFrame(new Frame(OpCode.PING, payload.slice()), callback, false);
-        }
+    boolean ping(ByteBuffer payload, Callback callback) {
+        return control(FrameEncoder.PING, payload, callback);
     }
 
     /** Answers a client's ping. */
-    void pong(ByteBuffer payload, Callback callback) {
-        if (!directWrite(FrameEncoder.PONG, payload, callback)) {
-            session.sendFrame(new Frame(OpCode.PONG, payload.slice()), callback, false);
+    boolean pong(ByteBuffer payload, Callback callback) {
+        return control(FrameEncoder.PONG, payload, callback);
+    }
+
+    private boolean control(byte opcode, ByteBuffer payload, Callback callback) {
+        OwnWrite direct = directWrite(opcode, payload, callback);
+        if (direct == OwnWrite.REFUSED) {
+            session.sendFrame(new Frame(opcode, payload.slice()), callback, false); // RFC 6455's opcodes, as Jetty's OpCode
         }
+        return direct == OwnWrite.COMPLETED;
     }
 
     /** Starts the close handshake; through Jetty's session, which must see it. */
-    void close(int code, String reason, Callback callback) {
+    boolean close(int code, String reason, Callback callback) {
         session.close(code, reason, callback);
+        return false;
     }
 
     /**
-     * The write last started has completed or failed (called first thing by its callback): a
-     * frame of Jetty's that waited for it goes out now ({@link FanOutEndPoint}).
+     * A write that {@code callback} completes has completed or failed (called first thing by its
+     * callback): a frame of Jetty's that waited for it goes out now ({@link FanOutEndPoint}).
      */
     void completed() {
         if (fanOut != null) {
@@ -157,10 +171,10 @@ final class FrameWriter {
         session.abort();
     }
 
-    /** @return whether the frame was handed to the endpoint (its callback then completes it) */
-    private boolean directWrite(byte opcode, ByteBuffer payload, Callback callback) {
+    /** @return how the direct write went; {@link OwnWrite#REFUSED} if it is for Jetty's path */
+    private OwnWrite directWrite(byte opcode, ByteBuffer payload, Callback callback) {
         if (direct == null || !fitsOneFrame(payload) || outputClosed()) {
-            return false;
+            return OwnWrite.REFUSED;
         }
         return tryWrite(callback, frames.frame(opcode, payload).slice());
     }
@@ -170,15 +184,15 @@ final class FrameWriter {
         return (fanOut == null || fanOut.othersWrote()) && !session.isOutputOpen();
     }
 
-    private boolean tryWrite(Callback callback, ByteBuffer... wire) {
+    private OwnWrite tryWrite(Callback callback, ByteBuffer... wire) {
         if (fanOut != null) {
             return fanOut.writeOwn(callback, wire);
         }
         try {
             direct.write(callback, wire);
-            return true;
+            return OwnWrite.HANDED_OVER;
         } catch (WritePendingException jettyIsWriting) {
-            return false;
+            return OwnWrite.REFUSED;
         }
     }
 }

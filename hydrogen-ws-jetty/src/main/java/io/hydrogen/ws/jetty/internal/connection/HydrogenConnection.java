@@ -3,7 +3,6 @@ package io.hydrogen.ws.jetty.internal.connection;
 import com.google.gson.JsonElement;
 import io.hydrogen.ws.ConnectionStats;
 import io.hydrogen.ws.Scope;
-import io.hydrogen.ws.ServerConfig;
 import io.hydrogen.ws.jetty.internal.auth.Admission;
 import io.hydrogen.ws.jetty.internal.auth.ApiKeyAuthenticator;
 import io.hydrogen.ws.jetty.internal.auth.AuthChain;
@@ -56,6 +55,7 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
     private static final AtomicLong IDS = new AtomicLong();
 
     private final ConnectionServices services;
+    private final OutboundQueue.Limits queueLimits;
     private final String remote;
     private final InetAddress clientAddress;
     private final boolean inBand;
@@ -72,8 +72,9 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
     private volatile long statusEveryNthTick = 1;
 
     HydrogenConnection(ConnectionServices services, PendingAuthentication pending, InetAddress clientAddress,
-            String remote) {
+            String remote, OutboundQueue.Limits queueLimits) {
         this.services = services;
+        this.queueLimits = queueLimits;
         this.pending = pending;
         this.inBand = pending.acceptedAtHandshake() == null;
         this.clientAddress = clientAddress;
@@ -379,11 +380,8 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
 
     private void open(CoreSession session) {
         this.session = session;
-        ServerConfig config = services.config();
-        OutboundQueue.Limits limits = new OutboundQueue.Limits(config.queues().maxQueuedMessages(), config.queues().maxQueuedBytes(),
-                config.queues().maxQueueDelay().toNanos());
         outbound = new OutboundQueue(FrameWriter.of(session, services.frames()),
-                limits, this::view, services.events(), services.context(), services.scheduler());
+                queueLimits, this::view, services.events(), services.context(), services.scheduler());
         services.registry().add(this);
         if (inBand) {
             services.registry().pendingOpened();
@@ -401,7 +399,7 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
         }
         try {
             pending.deadline(services.scheduler().schedule(() -> refuse("authentication timed out"),
-                    config.auth().authTimeout().toNanos(), TimeUnit.NANOSECONDS));
+                    services.config().auth().authTimeout().toNanos(), TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException e) {
             close(CloseStatus.SHUTDOWN, "server shutting down", null); // the scheduler stopped: so did the server
         }

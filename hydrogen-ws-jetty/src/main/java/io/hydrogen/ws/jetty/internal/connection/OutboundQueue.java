@@ -1,5 +1,6 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
+import io.hydrogen.ws.QueueConfig;
 import io.hydrogen.ws.jetty.internal.context.DefaultServerContext;
 import io.hydrogen.ws.jetty.internal.context.Events;
 import io.hydrogen.ws.spi.ConnectionInfo;
@@ -38,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * writing as long as each write completes within the call (the usual case: the socket takes it);
  * a write the socket does not take whole is finished by Jetty later, and the thread that completes
  * it takes over (see {@link Turn}). One lock guards the queue and the turn (Jetty's
- * {@code IteratingCallback} did the same with a second lock per connection, taken at every step):
- * three uncontended lock operations per message when the queue is idle, the fan-out's common case.
+ * {@code IteratingCallback} did the same with a second lock per connection, taken at every step).
+ * When the queue is idle, the fan-out's common case, a message costs two uncontended lock
+ * operations: the enqueue takes the turn (the message skips the deque), and a write the socket
+ * took within the call ends with one pass through the lock.
  */
 final class OutboundQueue implements Callback {
 
@@ -58,6 +61,11 @@ final class OutboundQueue implements Callback {
 
     /** The limits of one queue. */
     record Limits(int maxMessages, long maxBytes, long maxDelayNanos) {
+
+        /** @return the limits the server's configuration sets */
+        static Limits of(QueueConfig config) {
+            return new Limits(config.maxQueuedMessages(), config.maxQueuedBytes(), config.maxQueueDelay().toNanos());
+        }
     }
 
     private final FrameWriter writer;
@@ -66,10 +74,12 @@ final class OutboundQueue implements Callback {
     private final Events events;
     private final DefaultServerContext context;
     private final ScheduledExecutorService scheduler;
-    /** The waiting messages; also the lock of everything marked "guarded" (one object fewer to reach per message). */
+    // Everything below is guarded by this queue's own monitor: the fan-out's idle enqueue reaches
+    // no other object of the queue's (a separate lock object, or the deque, is a cache miss more per
+    // message at thousands of connections). Jetty, which holds this object as a callback, never
+    // synchronizes on it.
+    /** The waiting messages; empty whenever the turn is {@link Turn#IDLE} (every enqueue claims an idle turn). */
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
-
-    // Guarded by queue.
     private Turn turn = Turn.IDLE;
     private Outgoing inFlight;           // what the write in flight holds; null if idle or if it failed
     private boolean batchInFlight;       // more was queued behind it (Jetty's path may batch)
@@ -153,7 +163,7 @@ final class OutboundQueue implements Callback {
     void enqueueStatus(ByteBuffer payload, long seq) {
         Outcome outcome;
         Outgoing next;
-        synchronized (queue) {
+        synchronized (this) {
             if (closing || seq < lastStatusSeq || (seq == lastStatusSeq && pendingStatus == null)) {
                 return;
             }
@@ -162,11 +172,15 @@ final class OutboundQueue implements Callback {
             if (pendingStatus != null) {
                 conflate(pendingStatus, payload);
                 outcome = isStuck(now) ? slowClient(true) : Outcome.CONFLATED;
+                next = claim(now);
+            } else if (isIdleFor(payload)) {
+                outcome = Outcome.QUEUED;
+                next = startAlone(new Text(payload, now), now);
             } else {
                 pendingStatus = new Text(payload, now);
                 outcome = offer(pendingStatus, now) ? Outcome.QUEUED : slowClient(false);
+                next = claim(now);
             }
-            next = claim(now);
         }
         report(outcome);
         writeFrom(next);
@@ -188,14 +202,19 @@ final class OutboundQueue implements Callback {
         Outcome outcome;
         Text item;
         Outgoing next;
-        synchronized (queue) {
+        synchronized (this) {
             if (closing) {
                 return null;
             }
             long now = System.nanoTime();
             item = new Text(payload, now);
-            outcome = offer(item, now) ? Outcome.QUEUED : slowClient(false);
-            next = claim(now);
+            if (isIdleFor(payload)) {
+                outcome = Outcome.QUEUED;
+                next = startAlone(item, now);
+            } else {
+                outcome = offer(item, now) ? Outcome.QUEUED : slowClient(false);
+                next = claim(now);
+            }
         }
         report(outcome);
         writeFrom(next);
@@ -210,7 +229,7 @@ final class OutboundQueue implements Callback {
      */
     boolean replace(Object handle, ByteBuffer payload) {
         Text item = (Text) handle;
-        synchronized (queue) {
+        synchronized (this) {
             if (item.taken || closing) {
                 return false;
             }
@@ -225,7 +244,7 @@ final class OutboundQueue implements Callback {
      *     (so that replacing it would conflate), as far as can be known now
      */
     boolean isWaiting(Object handle) {
-        synchronized (queue) {
+        synchronized (this) {
             return !((Text) handle).taken && !closing;
         }
     }
@@ -236,7 +255,7 @@ final class OutboundQueue implements Callback {
      *     feed itself never makes the connection a slow client
      */
     boolean hasRoomForFeed() {
-        synchronized (queue) {
+        synchronized (this) {
             return !closing && queue.size() < Math.min(FEED_BATCH, limits.maxMessages() / 2)
                     && queuedBytes < limits.maxBytes() / 2;
         }
@@ -248,7 +267,7 @@ final class OutboundQueue implements Callback {
      */
     void whenDrained(Runnable action) {
         boolean emptyNow;
-        synchronized (queue) {
+        synchronized (this) {
             onDrained = action;
             emptyNow = queue.isEmpty() && turn == Turn.IDLE;
             drainWanted = !emptyNow;
@@ -264,7 +283,7 @@ final class OutboundQueue implements Callback {
      */
     void ping(ByteBuffer payload) {
         Outgoing next;
-        synchronized (queue) {
+        synchronized (this) {
             if (closing) {
                 return;
             }
@@ -280,7 +299,7 @@ final class OutboundQueue implements Callback {
      */
     void pong(ByteBuffer payload) {
         Outgoing next;
-        synchronized (queue) {
+        synchronized (this) {
             if (closing) {
                 return;
             }
@@ -297,7 +316,7 @@ final class OutboundQueue implements Callback {
      */
     void peerClosed(Runnable then) {
         boolean now;
-        synchronized (queue) {
+        synchronized (this) {
             closing = true;
             discardBacklog();
             now = turn == Turn.IDLE;
@@ -317,7 +336,7 @@ final class OutboundQueue implements Callback {
      */
     void close(int code, String reason) {
         Outgoing next;
-        synchronized (queue) {
+        synchronized (this) {
             if (closing) {
                 return;
             }
@@ -333,7 +352,7 @@ final class OutboundQueue implements Callback {
      */
     void closeOrAbort(int code, String reason) {
         Outgoing next;
-        synchronized (queue) {
+        synchronized (this) {
             if (closing) {
                 return;
             }
@@ -346,7 +365,7 @@ final class OutboundQueue implements Callback {
 
     /** @return messages waiting, their bytes, and this queue's counters, read together */
     Snapshot snapshot() {
-        synchronized (queue) {
+        synchronized (this) {
             // Wall-clock time derived here, not read per message: one clock read fewer on the hot path.
             long lastSendMillis = lastSendCompletedNanos == 0 ? 0
                     : System.currentTimeMillis() - (System.nanoTime() - lastSendCompletedNanos) / 1_000_000;
@@ -365,6 +384,27 @@ final class OutboundQueue implements Callback {
         waiting.payload = payload;
         conflated++;
         context.outbound().conflated();
+    }
+
+    /**
+     * Must hold the lock. @return whether a text message of this payload can be written at once,
+     *     without the deque (the fan-out's common case): the turn is idle, so nothing waits or is
+     *     in flight, and it is within the bounds that {@link #offer} would check
+     */
+    private boolean isIdleFor(ByteBuffer payload) {
+        return turn == Turn.IDLE && payload.remaining() <= limits.maxBytes() && limits.maxMessages() > 0;
+    }
+
+    /**
+     * Must hold the lock, and find the turn idle ({@link #isIdleFor}). Takes the turn for
+     * {@code text} as {@link #offer} and {@link #claim} would, without passing it through the deque.
+     *
+     * @return {@code text}, now the write in flight
+     */
+    private Outgoing startAlone(Text text, long now) {
+        assert turn == Turn.IDLE && queue.isEmpty();
+        text.taken = true;
+        return start(text, now);
     }
 
     /** Must hold the lock. @return {@code false} if the item would break a bound or the queue is stuck */
@@ -476,15 +516,21 @@ final class OutboundQueue implements Callback {
                 next = gather(text);
             }
         }
-        inFlight = next;
         if (next == null) {
+            inFlight = null;
             turn = Turn.IDLE;
             inFlightSince = 0;
-        } else {
-            turn = Turn.WRITING;
-            inFlightSince = now;
-            batchInFlight = !queue.isEmpty();
+            return null;
         }
+        return start(next, now);
+    }
+
+    /** Must hold the lock. Takes the turn for {@code next}. @return {@code next} */
+    private Outgoing start(Outgoing next, long now) {
+        inFlight = next;
+        turn = Turn.WRITING;
+        inFlightSince = now;
+        batchInFlight = !queue.isEmpty();
         return next;
     }
 
@@ -494,29 +540,32 @@ final class OutboundQueue implements Callback {
      */
     private void writeFrom(Outgoing next) {
         while (next != null) {
+            boolean completedInCall;
             try {
-                issue(next);
+                completedInCall = issue(next);
             } catch (Throwable e) {
                 // As Jetty's IteratingCallback: whatever the write threw (even an OutOfMemoryError for
                 // a direct buffer), the turn must be given back and a write of Jetty's waiting for it released.
                 failed(e);
+                completedInCall = false;
             }
-            next = finishWrite();
+            next = finishWrite(completedInCall);
         }
     }
 
-    private void issue(Outgoing next) {
+    /** @return whether the write completed within the call (then its callback, this queue, is not called) */
+    private boolean issue(Outgoing next) {
         if (next instanceof Text text) {
             // Jetty's path batches while a backlog drains; the last frame of the backlog flushes it.
-            writer.text(text.payload, this, batchInFlight);
+            return writer.text(text.payload, this, batchInFlight);
         } else if (next instanceof Gathered gathered) {
-            writer.texts(gathered.payloads(), gathered.count(), this);
+            return writer.texts(gathered.payloads(), gathered.count(), this);
         } else if (next instanceof Close close) {
-            writer.close(close.code(), close.reason(), this);
+            return writer.close(close.code(), close.reason(), this);
         } else if (next instanceof Ping ping) {
-            writer.ping(ping.payload(), this);
+            return writer.ping(ping.payload(), this);
         } else {
-            writer.pong(((Pong) next).payload(), this);
+            return writer.pong(((Pong) next).payload(), this);
         }
     }
 
@@ -524,23 +573,25 @@ final class OutboundQueue implements Callback {
     @Override
     public void succeeded() {
         writer.completed();
-        writeFrom(finishWrite());
+        writeFrom(finishWrite(false));
     }
 
     /**
      * Called once the writer's call has returned, and by the write's completion: whichever comes
-     * second reports the write and takes the next one.
+     * second reports the write and takes the next one. A write that completed within the call
+     * ({@code completedInCall}: the socket took it all, the fan-out's common case) ends both ways
+     * at once, with one pass through the lock.
      *
      * @return the next write, which the caller now holds the turn for, or {@code null}
      */
-    private Outgoing finishWrite() {
+    private Outgoing finishWrite(boolean completedInCall) {
         Outgoing done;
         Outgoing next;
         Runnable drained = null;
         Runnable handOver = null;
         int messages;
-        synchronized (queue) {
-            if (turn == Turn.WRITING) {
+        synchronized (this) {
+            if (turn == Turn.WRITING && !completedInCall) {
                 turn = Turn.HALF_DONE;
                 return null;
             }
@@ -652,7 +703,7 @@ final class OutboundQueue implements Callback {
     public void failed(Throwable cause) {
         writer.completed();
         Runnable handOver = null;
-        synchronized (queue) {
+        synchronized (this) {
             closing = true;
             discardBacklog();
             inFlight = null;
