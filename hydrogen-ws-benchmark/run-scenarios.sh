@@ -13,7 +13,7 @@
 # in hydrogen-ws-benchmark/peers), --baseline REV (hydrogen only: also run each scenario against the
 # example runner of git revision REV, built once in a temporary git worktree), --out FILE (default
 # hydrogen-ws-benchmark/target/results.md, results-lws.md, results-ws.md), --help.
-# Environment: MVN_ARGS (extra Maven flags, e.g. -o), SERVER_JVM_FLAGS, LOADGEN_JVM_FLAGS,
+# Environment: MVN_ARGS (extra Maven flags, e.g. -o), SERVER_JAVA (default java), SERVER_JVM_FLAGS, LOADGEN_JVM_FLAGS,
 # S4_READ_INTERVAL_MS (S4's paced reader; 0 turns it off), H_WARMUP_RAMPS (H's unmeasured ramps, 0-20; default 12).
 set -euo pipefail
 
@@ -37,6 +37,8 @@ KEY="bench-${RANDOM}${RANDOM}${RANDOM}"   # throwaway key for a loopback-only se
 #                    so -Xss256k would not change RSS per connection. Override via SERVER_JVM_FLAGS
 #                    to measure it.
 SERVER_JVM_FLAGS="${SERVER_JVM_FLAGS:--XX:+UseSerialGC -Xms64m -Xmx1g}"
+# The server's java (the generator's is the one on PATH): e.g. a newer JDK to compare with.
+SERVER_JAVA="${SERVER_JAVA:-java}"
 # The generator allocates a String per message: a larger young generation keeps GC cheap.
 LOADGEN_JVM_FLAGS="${LOADGEN_JVM_FLAGS:--XX:+UseSerialGC -Xms512m -Xmn256m -Xmx2g}"
 CONNECT_RATE=1000   # connections per second
@@ -165,7 +167,7 @@ if [[ -n "$BASELINE" ]]; then
   build_baseline
 fi
 case "$SERVER" in
-  hydrogen) NEEDED=("$RUNNER_JAR" "$BENCH_JAR"); SERVER_CMD="java $SERVER_JVM_FLAGS -jar hydrogen-ws-runner.jar" ;;
+  hydrogen) NEEDED=("$RUNNER_JAR" "$BENCH_JAR"); SERVER_CMD="$SERVER_JAVA $SERVER_JVM_FLAGS -jar hydrogen-ws-runner.jar" ;;
   lws) NEEDED=("$LWS_BIN"); SERVER_CMD="hydrogen-lws (libwebsockets $(pkg-config --modversion libwebsockets 2>/dev/null || echo '?'))" ;;
   ws) NEEDED=("$WS_SCRIPT" "$BENCH/peers/node_modules/ws/package.json")
       SERVER_CMD="node $(node --version 2>/dev/null || echo '?') hydrogen-ws.js (ws $(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$BENCH/peers/node_modules/ws/package.json" 2>/dev/null))" ;;
@@ -212,11 +214,11 @@ start_server() {   # $1 name (S1, S6, ...), $2 status interval ms, $3 runner jar
   RUNNER_FLAGS=""
   [[ "$SERVER" == hydrogen && "$1" != S6 ]] && runner_flags "$3"
   if [[ "$1" == S6 ]]; then   # the topic bench server: publishes temperature, no status pushes
-    "${PIN_SERVER[@]}" java $SERVER_JVM_FLAGS -cp "$BENCH_JAR" io.hydrogen.ws.benchmark.server.TopicBenchServer \
+    "${PIN_SERVER[@]}" $SERVER_JAVA $SERVER_JVM_FLAGS -cp "$BENCH_JAR" io.hydrogen.ws.benchmark.server.TopicBenchServer \
       --port 0 --key "$KEY" --publish-hz "$S6_PUBLISH_HZ" --status-interval-ms "$2" >"$out" 2>"$WORK/$4-server.err" &
   else
     case "$SERVER" in   # every server prints its ws://HOST:PORT/ on stdout once it listens
-      hydrogen) "${PIN_SERVER[@]}" java $SERVER_JVM_FLAGS -jar "$3" --host 127.0.0.1 --port 0 --key "$KEY" \
+      hydrogen) "${PIN_SERVER[@]}" $SERVER_JAVA $SERVER_JVM_FLAGS -jar "$3" --host 127.0.0.1 --port 0 --key "$KEY" \
                   --status-interval-ms "$2" $RUNNER_FLAGS >"$out" 2>"$WORK/$4-server.err" & ;;
       lws) "${PIN_SERVER[@]}" "$LWS_BIN" 0 "$2" "$KEY" >"$out" 2>"$WORK/$4-server.err" & ;;
       ws) "${PIN_SERVER[@]}" node "$WS_SCRIPT" 0 "$2" "$KEY" >"$out" 2>"$WORK/$4-server.err" & ;;
@@ -265,10 +267,10 @@ run_scenario() {
       return 0
     fi
     extra=(--subscribe temperature --subscribe-options "$S6_OPTIONS" --options-fraction "$S6_OPTIONS_FRACTION")
-    server_cmd="java $SERVER_JVM_FLAGS -cp benchmarks.jar io.hydrogen.ws.benchmark.server.TopicBenchServer --publish-hz $S6_PUBLISH_HZ"
+    server_cmd="$SERVER_JAVA $SERVER_JVM_FLAGS -cp benchmarks.jar io.hydrogen.ws.benchmark.server.TopicBenchServer --publish-hz $S6_PUBLISH_HZ"
   elif [[ "$SERVER" == hydrogen ]]; then
     runner_flags "$runner"
-    server_cmd="java $SERVER_JVM_FLAGS -jar hydrogen-ws-runner.jar${RUNNER_FLAGS:+ $RUNNER_FLAGS}"
+    server_cmd="$SERVER_JAVA $SERVER_JVM_FLAGS -jar hydrogen-ws-runner.jar${RUNNER_FLAGS:+ $RUNNER_FLAGS}"
   fi
   if ((non_readers > 0 && !QUICK)); then
     # A non-reader's socket buffers (~200 KB) take ~50 s to fill at 10 Hz; only then can the server's
@@ -332,10 +334,10 @@ fi
   echo "## Results ($(date -u +%Y-%m-%dT%H:%MZ)$( ((QUICK)) && echo ', quick mode: NOT comparable to full runs'))"
   echo
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ //')),"
-  echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r), $(java -version 2>&1 | head -1)."
+  echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r), $(java -version 2>&1 | head -1)$([[ "$SERVER_JAVA" == java ]] || echo "; server: $("$SERVER_JAVA" -version 2>&1 | head -1)")."
   echo "Server ($SERVER): \`${PIN_SERVER[*]} $SERVER_CMD\`; generator: \`${PIN_LOADGEN[*]} java $LOADGEN_JVM_FLAGS\`."
   if printf '%s\n' "${SELECTED[@]}" | grep -qx S6; then
-    echo "S6's server: \`${PIN_SERVER[*]} java $SERVER_JVM_FLAGS -cp benchmarks.jar io.hydrogen.ws.benchmark.server.TopicBenchServer --publish-hz $S6_PUBLISH_HZ --status-interval-ms 0\`;"
+    echo "S6's server: \`${PIN_SERVER[*]} $SERVER_JAVA $SERVER_JVM_FLAGS -cp benchmarks.jar io.hydrogen.ws.benchmark.server.TopicBenchServer --publish-hz $S6_PUBLISH_HZ --status-interval-ms 0\`;"
     echo "half the readers subscribe with \`$S6_OPTIONS\`."
   fi
   if [[ -n "$BASELINE" ]]; then

@@ -74,10 +74,9 @@ final class OutboundQueue implements Callback {
     private final Events events;
     private final DefaultServerContext context;
     private final ScheduledExecutorService scheduler;
-    // Everything below is guarded by this queue's own monitor: the fan-out's idle enqueue reaches
-    // no other object of the queue's (a separate lock object, or the deque, is a cache miss more per
-    // message at thousands of connections). Jetty, which holds this object as a callback, never
-    // synchronizes on it.
+    // Everything below is guarded by this queue's own monitor, not by a lock object of its own: at
+    // thousands of connections, every further object a message reaches is a cache miss more. Jetty,
+    // which holds this object as a callback, never synchronizes on it.
     /** The waiting messages; empty whenever the turn is {@link Turn#IDLE} (every enqueue claims an idle turn). */
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     private Turn turn = Turn.IDLE;
@@ -404,7 +403,7 @@ final class OutboundQueue implements Callback {
     private Outgoing startAlone(Text text, long now) {
         assert turn == Turn.IDLE && queue.isEmpty();
         text.taken = true;
-        return start(text, now);
+        return start(text, now, false);
     }
 
     /** Must hold the lock. @return {@code false} if the item would break a bound or the queue is stuck */
@@ -522,15 +521,20 @@ final class OutboundQueue implements Callback {
             inFlightSince = 0;
             return null;
         }
-        return start(next, now);
+        return start(next, now, !queue.isEmpty());
     }
 
-    /** Must hold the lock. Takes the turn for {@code next}. @return {@code next} */
-    private Outgoing start(Outgoing next, long now) {
+    /**
+     * Must hold the lock. Takes the turn for {@code next}.
+     *
+     * @param batch whether more waits behind it
+     * @return {@code next}
+     */
+    private Outgoing start(Outgoing next, long now, boolean batch) {
         inFlight = next;
         turn = Turn.WRITING;
         inFlightSince = now;
-        batchInFlight = !queue.isEmpty();
+        batchInFlight = batch;
         return next;
     }
 
