@@ -38,7 +38,8 @@ public final class ConnectionAcceptor implements WebSocketNegotiator {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionAcceptor.class);
 
     private final ConnectionServices services;
-    private final OutboundQueue.Limits queueLimits; // one for all connections: not an object to reach per message each
+    // One for all connections: not one more object of each connection's to reach per message.
+    private final OutboundQueue.Limits queueLimits;
 
     public ConnectionAcceptor(ConnectionServices services) {
         this.services = services;

@@ -95,11 +95,7 @@ final class FrameWriter {
      *     within the call). The same for every write method of this class.
      */
     boolean text(ByteBuffer payload, Callback callback, boolean batch) {
-        OwnWrite direct = directWrite(FrameEncoder.TEXT, payload, callback);
-        if (direct == OwnWrite.REFUSED) {
-            session.sendFrame(new Frame(OpCode.TEXT, payload.slice()), callback, batch);
-        }
-        return direct == OwnWrite.COMPLETED;
+        return frame(FrameEncoder.TEXT, payload, callback, batch);
     }
 
     /**
@@ -129,18 +125,22 @@ final class FrameWriter {
 
     /** Writes a ping frame. */
     boolean ping(ByteBuffer payload, Callback callback) {
-        return control(FrameEncoder.PING, payload, callback);
+        return frame(FrameEncoder.PING, payload, callback, false);
     }
 
     /** Answers a client's ping. */
     boolean pong(ByteBuffer payload, Callback callback) {
-        return control(FrameEncoder.PONG, payload, callback);
+        return frame(FrameEncoder.PONG, payload, callback, false);
     }
 
-    private boolean control(byte opcode, ByteBuffer payload, Callback callback) {
+    /**
+     * Writes one frame: directly if it can, else through Jetty's session (RFC 6455's opcodes are
+     * Jetty's {@link OpCode}s).
+     */
+    private boolean frame(byte opcode, ByteBuffer payload, Callback callback, boolean batch) {
         OwnWrite direct = directWrite(opcode, payload, callback);
         if (direct == OwnWrite.REFUSED) {
-            session.sendFrame(new Frame(opcode, payload.slice()), callback, false); // RFC 6455's opcodes, as Jetty's OpCode
+            session.sendFrame(new Frame(opcode, payload.slice()), callback, batch);
         }
         return direct == OwnWrite.COMPLETED;
     }
