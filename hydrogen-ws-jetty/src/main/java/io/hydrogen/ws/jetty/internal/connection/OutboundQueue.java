@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * it takes over (see {@link Turn}). One lock guards the queue and the turn (Jetty's
  * {@code IteratingCallback} did the same with a second lock per connection, taken at every step).
  * When the queue is idle, the fan-out's common case, a message costs two uncontended lock
- * operations: the enqueue takes the turn (the message skips the deque), and a write the socket
- * took within the call ends with one pass through the lock.
+ * operations: the enqueue takes the turn, and a write the socket took within the call ends with
+ * one pass through the lock.
  */
 final class OutboundQueue implements Callback {
 
@@ -77,7 +77,7 @@ final class OutboundQueue implements Callback {
     // Everything below is guarded by this queue's own monitor, not by a lock object of its own: at
     // thousands of connections, every further object a message reaches is a cache miss more. Jetty,
     // which holds this object as a callback, never synchronizes on it.
-    /** The waiting messages; empty whenever the turn is {@link Turn#IDLE} (every enqueue claims an idle turn). */
+    /** The waiting messages. */
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     private Turn turn = Turn.IDLE;
     private Outgoing inFlight;           // what the write in flight holds; null if idle or if it failed
@@ -171,15 +171,11 @@ final class OutboundQueue implements Callback {
             if (pendingStatus != null) {
                 conflate(pendingStatus, payload);
                 outcome = isStuck(now) ? slowClient(true) : Outcome.CONFLATED;
-                next = claim(now);
-            } else if (isIdleFor(payload)) {
-                outcome = Outcome.QUEUED;
-                next = startAlone(new Text(payload, now), now);
             } else {
                 pendingStatus = new Text(payload, now);
                 outcome = offer(pendingStatus, now) ? Outcome.QUEUED : slowClient(false);
-                next = claim(now);
             }
+            next = claim(now);
         }
         report(outcome);
         writeFrom(next);
@@ -207,13 +203,8 @@ final class OutboundQueue implements Callback {
             }
             long now = System.nanoTime();
             item = new Text(payload, now);
-            if (isIdleFor(payload)) {
-                outcome = Outcome.QUEUED;
-                next = startAlone(item, now);
-            } else {
-                outcome = offer(item, now) ? Outcome.QUEUED : slowClient(false);
-                next = claim(now);
-            }
+            outcome = offer(item, now) ? Outcome.QUEUED : slowClient(false);
+            next = claim(now);
         }
         report(outcome);
         writeFrom(next);
@@ -385,27 +376,6 @@ final class OutboundQueue implements Callback {
         context.outbound().conflated();
     }
 
-    /**
-     * Must hold the lock. @return whether a text message of this payload can be written at once,
-     *     without the deque (the fan-out's common case): the turn is idle, so nothing waits or is
-     *     in flight, and it is within the bounds that {@link #offer} would check
-     */
-    private boolean isIdleFor(ByteBuffer payload) {
-        return turn == Turn.IDLE && payload.remaining() <= limits.maxBytes() && limits.maxMessages() > 0;
-    }
-
-    /**
-     * Must hold the lock, and find the turn idle ({@link #isIdleFor}). Takes the turn for
-     * {@code text} as {@link #offer} and {@link #claim} would, without passing it through the deque.
-     *
-     * @return {@code text}, now the write in flight
-     */
-    private Outgoing startAlone(Text text, long now) {
-        assert turn == Turn.IDLE && queue.isEmpty();
-        text.taken = true;
-        return start(text, now, false);
-    }
-
     /** Must hold the lock. @return {@code false} if the item would break a bound or the queue is stuck */
     private boolean offer(Text item, long now) {
         int size = item.payload.remaining();
@@ -515,26 +485,15 @@ final class OutboundQueue implements Callback {
                 next = gather(text);
             }
         }
+        inFlight = next;
         if (next == null) {
-            inFlight = null;
             turn = Turn.IDLE;
             inFlightSince = 0;
-            return null;
+        } else {
+            turn = Turn.WRITING;
+            inFlightSince = now;
+            batchInFlight = !queue.isEmpty();
         }
-        return start(next, now, !queue.isEmpty());
-    }
-
-    /**
-     * Must hold the lock. Takes the turn for {@code next}.
-     *
-     * @param batch whether more waits behind it
-     * @return {@code next}
-     */
-    private Outgoing start(Outgoing next, long now, boolean batch) {
-        inFlight = next;
-        turn = Turn.WRITING;
-        inFlightSince = now;
-        batchInFlight = batch;
         return next;
     }
 
