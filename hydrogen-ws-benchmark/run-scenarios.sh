@@ -254,7 +254,8 @@ run_scenario() {
     # the number. Twelve: on the one pinned core, C2 reaches the handshake path's methods only after
     # some 25,000-30,000 handshakes (the compile queue it works through raises the thresholds), and
     # went on compiling it (30-45 % of the core) through ramp 10 (-XX:+LogCompilation, per-thread CPU).
-    # With five ramps the rate came out at 3,300-5,600 a second; with fifteen, 8,936 (one run).
+    # With five ramps the rate came out at 3,300-5,600 a second; with twelve, 6,200-8,300 (three
+    # runs; libwebsockets 6,600-9,100 in the same rounds); with fifteen, 8,936 (one run).
     # H_WARMUP_RAMPS overrides it (5 gives the half-warm figure of earlier sessions).
     extra=(--warmup-ramps "${H_WARMUP_RAMPS:-12}")
   fi
