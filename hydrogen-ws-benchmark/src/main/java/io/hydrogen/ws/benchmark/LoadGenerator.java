@@ -146,12 +146,14 @@ public final class LoadGenerator {
 
             log("measuring %d s", o.durationSeconds);
             double serverCpuStart = server.cpuSeconds();
+            double serverUserCpuStart = server.userCpuSeconds();
             double ownCpuStart = OwnCpu.seconds();
             ReadTally.Snapshot readsStart = readers.reads().snapshot();
             stats.startMeasuring();
             sleepSeconds(o.durationSeconds);
             stats.stopMeasuring();
             double serverCpu = diff(server.cpuSeconds(), serverCpuStart);
+            double serverUserCpu = diff(server.userCpuSeconds(), serverUserCpuStart);
             double ownCpu = diff(OwnCpu.seconds(), ownCpuStart);
             ReadTally.Snapshot measuredReads = readers.reads().snapshot().since(readsStart);
             result.put("readers.open_at_end", (long) readers.openCount());
@@ -165,7 +167,7 @@ public final class LoadGenerator {
                 recordDelivery("plain.", plainStats);
                 recordDelivery("options.", optionsStats);
             }
-            recordServer(server, serverCpu);
+            recordServer(server, serverCpu, serverUserCpu);
             recordOwn(ownCpu, measuredReads);
             recordNonReaders(drained);
             log("closing");
@@ -266,7 +268,7 @@ public final class LoadGenerator {
         }
     }
 
-    private void recordServer(ServerProcessMonitor server, double cpuSeconds) {
+    private void recordServer(ServerProcessMonitor server, double cpuSeconds, double userCpuSeconds) {
         if (!server.enabled()) {
             return;
         }
@@ -281,6 +283,12 @@ public final class LoadGenerator {
         if (stats.distinctTicks() > 0 && cpuSeconds >= 0) {
             // A tick is a status push or a topic publication that at least one reader received.
             result.put("server.cpu_ms_per_tick", cpuSeconds * 1000 / stats.distinctTicks());
+        }
+        if (userCpuSeconds >= 0 && cpuSeconds >= 0 && stats.messages() > 0) {
+            // User and kernel time per delivery apart: a slower core (a shared host) raises both,
+            // a change in the server's own code mostly the first.
+            result.put("server.user_us_per_message", userCpuSeconds * 1e6 / stats.messages())
+                    .put("server.kernel_us_per_message", (cpuSeconds - userCpuSeconds) * 1e6 / stats.messages());
         }
         double checkpoint = result.number("server.rss_checkpoint_kib");
         double full = result.number("server.rss_full_kib");

@@ -34,20 +34,35 @@ public final class ProcFiles {
      * @return user plus system CPU time in clock ticks ({@code utime + stime}), or -1
      */
     public static long cpuTicks(String stat) {
+        long[] times = userAndSystemTicks(stat);
+        return times == null ? -1 : times[0] + times[1];
+    }
+
+    /**
+     * @param stat the text of {@code /proc/PID/stat}
+     * @return user CPU time in clock ticks ({@code utime}), or -1
+     */
+    public static long userTicks(String stat) {
+        long[] times = userAndSystemTicks(stat);
+        return times == null ? -1 : times[0];
+    }
+
+    /** @return {@code {utime, stime}}, or {@code null} if {@code stat} is not a stat line */
+    private static long[] userAndSystemTicks(String stat) {
         // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
         int close = stat.lastIndexOf(')');
         if (close < 0) {
-            return -1;
+            return null;
         }
         String[] fields = stat.substring(close + 1).trim().split(" +");
         // fields[0] is field 3 (state), so utime (field 14) is fields[11] and stime (15) fields[12].
         if (fields.length < 13) {
-            return -1;
+            return null;
         }
         try {
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
         } catch (NumberFormatException e) {
-            return -1;
+            return null;
         }
     }
 }

@@ -76,6 +76,13 @@ public final class ServerProcessMonitor implements AutoCloseable {
         return ticks < 0 ? -1 : ticks / ticksPerSecond;
     }
 
+    /** @return the server's user CPU time in seconds (its kernel time is the rest), or -1 */
+    public double userCpuSeconds() {
+        String text = read(stat);
+        long ticks = text == null ? -1 : ProcFiles.userTicks(text);
+        return ticks < 0 ? -1 : ticks / ticksPerSecond;
+    }
+
     private long statusValue(String field) {
         String text = read(status);
         return text == null ? -1 : ProcFiles.statusValue(text, field);

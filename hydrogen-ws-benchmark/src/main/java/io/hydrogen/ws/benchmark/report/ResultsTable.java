@@ -54,6 +54,7 @@ public final class ResultsTable {
             new Column("server VmHWM MiB", r -> scaled(r, "server.hwm_kib", 1024, 1)),
             new Column("RSS per extra connection KiB", r -> rounded(r, "server.rss_per_connection_kib", 1)),
             new Column("server CPU ms per tick", r -> rounded(r, "server.cpu_ms_per_tick", 3)),
+            new Column("server µs per message: user / kernel", ResultsTable::cpuSplit),
             new Column("server threads", r -> text(r, "server.threads")),
             new Column(GENERATOR_CPU, ResultsTable::generatorCpu),
             new Column("generator frames per read", r -> rounded(r, "loadgen.frames_per_read", 2)),
@@ -134,6 +135,10 @@ public final class ResultsTable {
     }
 
     /** @return the generator's CPU in cores over the measuring phase and over the reader ramp */
+    private static String cpuSplit(RunResult r) {
+        return rounded(r, "server.user_us_per_message", 2) + " / " + rounded(r, "server.kernel_us_per_message", 2);
+    }
+
     private static String generatorCpu(RunResult r) {
         return rounded(r, "loadgen.cpu_cores", 2) + " / " + rounded(r, "loadgen.ramp_cpu_cores", 2);
     }

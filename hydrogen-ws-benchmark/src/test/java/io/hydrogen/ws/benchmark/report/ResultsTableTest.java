@@ -49,6 +49,33 @@ class ResultsTableTest {
     }
 
     @Test
+    void splitsTheServersCpuPerMessageIntoUserAndKernelTime() {
+        RunResult s4 = new RunResult().put("scenario.name", "S4").put("scenario.server", "hydrogen")
+                .put("server.user_us_per_message", 3.125).put("server.kernel_us_per_message", 6.3);
+        RunResult unmeasured = new RunResult().put("scenario.name", "S1").put("scenario.server", "lws")
+                .put("loadgen.cpu_cores", 0.2).put("loadgen.ramp_cpu_cores", 0.3);
+
+        String markdown = ResultsTable.render(List.of(s4, unmeasured));
+
+        String column = "server µs per message: user / kernel";
+        assertThat(cell(markdown, column, "| S4 | hydrogen |")).isEqualTo("3.13 / 6.30");
+        assertThat(cell(markdown, column, "| S1 | lws |")).isEqualTo("n/a / n/a");
+    }
+
+    /** @return the cell under {@code header} in the first row below it that starts with {@code rowStart} */
+    private static String cell(String markdown, String header, String rowStart) {
+        List<String> lines = markdown.lines().toList();
+        int headerLine = 0;
+        while (!lines.get(headerLine).contains("| " + header + " |")) {
+            headerLine++;
+        }
+        int column = List.of(lines.get(headerLine).split("\\|")).indexOf(" " + header + " ");
+        String row = lines.subList(headerLine + 1, lines.size()).stream().filter(line -> line.startsWith(rowStart))
+                .findFirst().orElseThrow();
+        return row.split("\\|")[column].trim();
+    }
+
+    @Test
     void showsATopicRunsReadersWithAndWithoutOptionsApart() {
         RunResult s6 = new RunResult().put("scenario.name", "S6").put("scenario.server", "hydrogen")
                 .put("run.subscribe", "temperature").put("run.subscribe_options", "{\"deadband\":0.5}")
