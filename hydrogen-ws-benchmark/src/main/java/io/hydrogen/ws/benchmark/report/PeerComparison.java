@@ -37,6 +37,11 @@ public final class PeerComparison {
     static final List<Figure> FIGURES = List.of(
             new Figure("S4 deliveries per server CPU-second", "S4",
                     r -> r.number("delivery.messages_per_s") / r.number("server.cpu_cores"), true, MEASURING),
+            // The same per delivery, split: a slow phase of a shared host raises both parts alike.
+            new Figure("S4 server user µs per delivery", "S4", r -> r.number("server.user_us_per_message"), false,
+                    MEASURING),
+            new Figure("S4 server kernel µs per delivery", "S4", r -> r.number("server.kernel_us_per_message"), false,
+                    MEASURING),
             new Figure("S2 latency p99 ms", "S2", r -> r.number("latency.p99_ms"), false, MEASURING),
             new Figure("S2 latency max ms", "S2", r -> r.number("latency.max_ms"), false, MEASURING),
             new Figure("S3 RSS per extra connection KiB", "S3", r -> r.number("server.rss_per_connection_kib"), false,

@@ -29,6 +29,20 @@ class PeerComparisonTest {
     }
 
     @Test
+    void splitsS4sCpuPerDeliveryIntoUserAndKernelTime() {
+        RunResult hydrogen = s4("hydrogen", 90_000, 1.0, 0.5).put("server.user_us_per_message", 3.0)
+                .put("server.kernel_us_per_message", 6.0);
+        RunResult lws = s4("lws", 120_000, 1.0, 0.5).put("server.user_us_per_message", 1.5)
+                .put("server.kernel_us_per_message", 6.0);
+
+        String table = PeerComparison.render(Map.of("hydrogen", List.of(hydrogen), "lws", List.of(lws)));
+
+        // lower is better, so hydrogen / lws is the ratio of times: 3.0 / 1.5
+        assertThat(table).contains("| S4 server user µs per delivery | 3.00 (1; 0.50) | 1.50 (1; 0.50) | 2.00x |")
+                .contains("| S4 server kernel µs per delivery | 6.00 (1; 0.50) | 6.00 (1; 0.50) | 1.00x |");
+    }
+
+    @Test
     void theHandshakeRowShowsTheGeneratorsCpuDuringTheRamp() {
         RunResult h = new RunResult().put("scenario.name", "H").put("scenario.server", "hydrogen")
                 .put("connect.handshakes_per_s", 2000.0).put("loadgen.cpu_cores", 0.07)
