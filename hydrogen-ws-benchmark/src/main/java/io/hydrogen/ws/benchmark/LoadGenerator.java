@@ -145,15 +145,13 @@ public final class LoadGenerator {
             }
 
             log("measuring %d s", o.durationSeconds);
-            double serverCpuStart = server.cpuSeconds();
-            double serverUserCpuStart = server.userCpuSeconds();
+            ServerProcessMonitor.CpuTime serverCpuStart = server.cpuTime();
             double ownCpuStart = OwnCpu.seconds();
             ReadTally.Snapshot readsStart = readers.reads().snapshot();
             stats.startMeasuring();
             sleepSeconds(o.durationSeconds);
             stats.stopMeasuring();
-            double serverCpu = diff(server.cpuSeconds(), serverCpuStart);
-            double serverUserCpu = diff(server.userCpuSeconds(), serverUserCpuStart);
+            ServerProcessMonitor.CpuTime serverCpu = server.cpuTime().since(serverCpuStart);
             double ownCpu = diff(OwnCpu.seconds(), ownCpuStart);
             ReadTally.Snapshot measuredReads = readers.reads().snapshot().since(readsStart);
             result.put("readers.open_at_end", (long) readers.openCount());
@@ -167,7 +165,7 @@ public final class LoadGenerator {
                 recordDelivery("plain.", plainStats);
                 recordDelivery("options.", optionsStats);
             }
-            recordServer(server, serverCpu, serverUserCpu);
+            recordServer(server, serverCpu);
             recordOwn(ownCpu, measuredReads);
             recordNonReaders(drained);
             log("closing");
@@ -268,27 +266,27 @@ public final class LoadGenerator {
         }
     }
 
-    private void recordServer(ServerProcessMonitor server, double cpuSeconds, double userCpuSeconds) {
+    private void recordServer(ServerProcessMonitor server, ServerProcessMonitor.CpuTime cpu) {
         if (!server.enabled()) {
             return;
         }
         long rssEnd = server.rssKib();
         result.put("server.pid", options.serverPid)
-                .put("server.cpu_s", cpuSeconds)
-                .put("server.cpu_cores", cpuSeconds / stats.seconds())
+                .put("server.cpu_s", cpu.total())
+                .put("server.cpu_cores", cpu.total() / stats.seconds())
                 .put("server.rss_end_kib", rssEnd)
                 .put("server.rss_peak_kib", server.peakRssKib())
                 .put("server.hwm_kib", server.hwmKib())
                 .put("server.threads", server.threads());
-        if (stats.distinctTicks() > 0 && cpuSeconds >= 0) {
+        if (stats.distinctTicks() > 0 && cpu.total() >= 0) {
             // A tick is a status push or a topic publication that at least one reader received.
-            result.put("server.cpu_ms_per_tick", cpuSeconds * 1000 / stats.distinctTicks());
+            result.put("server.cpu_ms_per_tick", cpu.total() * 1000 / stats.distinctTicks());
         }
-        if (userCpuSeconds >= 0 && cpuSeconds >= 0 && stats.messages() > 0) {
+        if (cpu.total() >= 0 && stats.messages() > 0) {
             // User and kernel time per delivery apart: a slower core (a shared host) raises both,
             // a change in the server's own code mostly the first.
-            result.put("server.user_us_per_message", userCpuSeconds * 1e6 / stats.messages())
-                    .put("server.kernel_us_per_message", (cpuSeconds - userCpuSeconds) * 1e6 / stats.messages());
+            result.put("server.user_us_per_message", cpu.user() * 1e6 / stats.messages())
+                    .put("server.kernel_us_per_message", (cpu.total() - cpu.user()) * 1e6 / stats.messages());
         }
         double checkpoint = result.number("server.rss_checkpoint_kib");
         double full = result.number("server.rss_full_kib");

@@ -69,18 +69,27 @@ public final class ServerProcessMonitor implements AutoCloseable {
         return statusValue("Threads:");
     }
 
-    /** @return the server's user plus system CPU time in seconds, or -1 */
-    public double cpuSeconds() {
-        String text = read(stat);
-        long ticks = text == null ? -1 : ProcFiles.cpuTicks(text);
-        return ticks < 0 ? -1 : ticks / ticksPerSecond;
+    /**
+     * The server's CPU time in seconds, both parts read from one {@code /proc/PID/stat}.
+     *
+     * @param total user plus system time, -1 if unknown
+     * @param user user time (the kernel's is the rest), -1 if unknown
+     */
+    public record CpuTime(double total, double user) {
+        static final CpuTime UNKNOWN = new CpuTime(-1, -1);
+
+        /** @return the CPU time spent since {@code start}, or {@link #UNKNOWN} if either is unknown */
+        public CpuTime since(CpuTime start) {
+            return total < 0 || start.total < 0 ? UNKNOWN : new CpuTime(total - start.total, user - start.user);
+        }
     }
 
-    /** @return the server's user CPU time in seconds (its kernel time is the rest), or -1 */
-    public double userCpuSeconds() {
+    /** @return the server's CPU time so far, or {@link CpuTime#UNKNOWN} */
+    public CpuTime cpuTime() {
         String text = read(stat);
-        long ticks = text == null ? -1 : ProcFiles.userTicks(text);
-        return ticks < 0 ? -1 : ticks / ticksPerSecond;
+        long total = text == null ? -1 : ProcFiles.cpuTicks(text);
+        long user = text == null ? -1 : ProcFiles.userTicks(text);
+        return total < 0 || user < 0 ? CpuTime.UNKNOWN : new CpuTime(total / ticksPerSecond, user / ticksPerSecond);
     }
 
     private long statusValue(String field) {
