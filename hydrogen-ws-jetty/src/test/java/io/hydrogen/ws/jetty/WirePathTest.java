@@ -14,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -175,6 +176,92 @@ class WirePathTest {
     }
 
     @Test
+    void theHandshakeIsAnsweredAsRfc6455SaysAndOffersOfExtensionsAreDeclined() throws Exception {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback())) {
+            RawHttp.Response response = RawHttp.upgrade(server.port(), "/", AUTH[0], AUTH[1],
+                    "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits");
+            assertThat(response.status()).isEqualTo(101);
+            // The example key of RFC 6455 section 1.3, and its answer.
+            assertThat(response.headers()).containsEntry("sec-websocket-accept", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+                    .containsEntry("sec-websocket-protocol", "hydrogen-protocol")
+                    .doesNotContainKey("sec-websocket-extensions");
+            assertThat(response.headers().get("upgrade")).isEqualToIgnoringCase("websocket");
+            assertThat(response.headers().get("connection")).isEqualToIgnoringCase("upgrade");
+        }
+    }
+
+    @Test
+    void framesWrittenWithTheUpgradeRequestAreRead() throws Exception {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback());
+                Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            // A client may send its first frames in the same write as its request, before the 101.
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.writeBytes(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + AUTH[0] + "\r\n"
+                    + AUTH[1] + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(clientFrame(0x9, "early".getBytes(StandardCharsets.UTF_8)));
+            out.writeBytes(RawHttp.maskedTextFrame("{\"type\":\"ping\",\"id\":1}"));
+            socket.getOutputStream().write(out.toByteArray());
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            assertThat(readHead(in)).startsWith("HTTP/1.1 101");
+            assertThat(nextPongs(in)).containsExactly("control pong early", "message pong 1");
+        }
+    }
+
+    @Test
+    void aFragmentedMessageWrittenByteByByteWithAPingBetweenIsRead() throws Exception {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback());
+                Socket socket = RawHttp.openUpgraded(server.port(), "/", AUTH)) {
+            socket.setTcpNoDelay(true);
+            DataInputStream in = greetedAndPushed(socket, 0);
+            byte[] message = "{\"type\":\"ping\",\"id\":7}".getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.writeBytes(clientFrame(0x1, false, Arrays.copyOfRange(message, 0, 5)));
+            out.writeBytes(clientFrame(0x9, true, "between".getBytes(StandardCharsets.UTF_8)));
+            out.writeBytes(clientFrame(0x0, false, Arrays.copyOfRange(message, 5, 12)));
+            out.writeBytes(clientFrame(0x0, true, Arrays.copyOfRange(message, 12, message.length)));
+            for (byte b : out.toByteArray()) { // every header and payload split between reads
+                socket.getOutputStream().write(b);
+                socket.getOutputStream().flush();
+            }
+            assertThat(nextPongs(in)).containsExactly("control pong between", "message pong 7");
+        }
+    }
+
+    @Test
+    void aClientsCloseIsEchoedWithItsCodeAndReasonOrWithNoneIfItHadNone() throws Exception {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback())) {
+            for (byte[] close : new byte[][] {{0x0F, (byte) 0xA1, 'd', 'o', 'n', 'e'}, {}}) {
+                try (Socket socket = RawHttp.openUpgraded(server.port(), "/", AUTH)) {
+                    DataInputStream in = greetedAndPushed(socket, 0);
+                    socket.getOutputStream().write(clientFrame(0x8, close));
+                    WireFrame frame = firstAfterPushes(in);
+                    assertThat(frame.opcode()).isEqualTo(0x8);
+                    assertThat(frame.payload()).as("the client's status, echoed").isEqualTo(close);
+                    assertThat(in.read()).as("the server closes the connection").isEqualTo(-1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anIdleConnectionIsClosedWith1001() throws Exception {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .endpoint(e -> e.statusInterval(Duration.ZERO))
+                .liveness(l -> l.pingInterval(Duration.ZERO).idleTimeout(Duration.ofMillis(300))));
+                Socket socket = RawHttp.openUpgraded(server.port(), "/", AUTH)) {
+            DataInputStream in = greetedAndPushed(socket, 0);
+            WireFrame frame = read(in);
+            assertThat(frame.opcode()).isEqualTo(0x8);
+            assertThat(frame.closeCode()).isEqualTo(1001);
+            assertThat(new String(frame.payload(), 2, frame.payload().length - 2, StandardCharsets.UTF_8))
+                    .isEqualTo("Connection Idle Timeout");
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void permessageDeflateStillCompressesWhenEnabled() throws Exception {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
                 .endpoint(e -> e.permessageDeflate(true).statusInterval(Duration.ofMillis(5))));
@@ -213,6 +300,37 @@ class WirePathTest {
         return frame;
     }
 
+    /**
+     * @return the next two answers to pings, past status pushes: a pong frame ("control pong"
+     *     and its payload) or a pong message ("message pong" and its id), in the order they came
+     */
+    private static List<String> nextPongs(DataInputStream in) throws IOException {
+        List<String> pongs = new ArrayList<>();
+        while (pongs.size() < 2) {
+            WireFrame frame = read(in);
+            if (frame.opcode() == 0xA) {
+                pongs.add("control pong " + frame.text());
+            } else if (frame.opcode() == 0x1) {
+                JsonObject message = JsonParser.parseString(frame.text()).getAsJsonObject();
+                if (message.get("type").getAsString().equals("pong")) {
+                    pongs.add("message pong " + message.get("id").getAsString());
+                }
+            } else {
+                throw new AssertionError("unexpected frame " + frame.opcode());
+            }
+        }
+        return pongs;
+    }
+
+    /** @return the HTTP response head, read up to its blank line */
+    private static String readHead(DataInputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            head.append((char) in.readUnsignedByte());
+        }
+        return head.toString();
+    }
+
     private static JsonObject readStatus(DataInputStream in) throws IOException {
         WireFrame frame = read(in);
         assertThat(frame.opcode()).isEqualTo(0x1);
@@ -242,9 +360,14 @@ class WirePathTest {
 
     /** @return a final, masked client frame with a payload of at most 125 bytes */
     private static byte[] clientFrame(int opcode, byte[] payload) {
+        return clientFrame(opcode, true, payload);
+    }
+
+    /** @return a masked client frame with a payload of at most 125 bytes */
+    private static byte[] clientFrame(int opcode, boolean fin, byte[] payload) {
         byte[] mask = {0x5A, 0x13, (byte) 0xC4, 0x7E};
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x80 | opcode);
+        frame.write((fin ? 0x80 : 0) | opcode);
         frame.write(0x80 | payload.length);
         frame.writeBytes(mask);
         for (int i = 0; i < payload.length; i++) {

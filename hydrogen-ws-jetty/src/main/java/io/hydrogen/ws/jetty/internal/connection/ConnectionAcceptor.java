@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
@@ -47,20 +48,41 @@ public final class ConnectionAcceptor implements WebSocketNegotiator {
     }
 
     /**
+     * Jetty's handshake (a host's connector, TLS, permessage-deflate, or what
+     * {@link PlainUpgradeHandler} left to Jetty).
+     *
      * @return the new connection's frame handler, or {@code null} when the handshake was refused
      *     (the refusal is then written and {@code callback} completed)
      */
     @Override
     public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        HydrogenConnection connection = accept(request, request.getSubProtocols(), response, callback);
+        if (connection != null) {
+            response.setAcceptedSubProtocol(services.config().endpoint().protocol());
+            if (!services.config().endpoint().permessageDeflate()) {
+                response.setExtensions(List.of()); // permessage-deflate costs throughput and memory for small JSON
+            }
+        }
+        return connection;
+    }
+
+    /**
+     * Decides a handshake, for Jetty's and for {@link PlainUpgradeHandler}'s.
+     *
+     * @param offeredSubProtocols the subprotocols the client offered
+     * @return the new connection, or {@code null} when the handshake was refused (the refusal is
+     *     then written and {@code callback} completed)
+     */
+    HydrogenConnection accept(Request request, List<String> offeredSubProtocols, Response response, Callback callback) {
         InetAddress client = services.clientAddress().of(request);
         String remote = ClientAddress.describe(client, Request.getRemotePort(request));
-        ErrorMessage refusal = refusal(request, response, client);
+        ErrorMessage refusal = refusal(request, offeredSubProtocols, response, client);
         if (refusal != null) {
             LOG.debug("Refused client {}: {}", remote, refusal.code());
             HttpJsonResponses.writeError(response, callback, response.getStatus(), refusal);
             return null;
         }
-        HandshakeView handshake = HandshakeView.of(request, request.getSubProtocols());
+        HandshakeView handshake = HandshakeView.of(request, offeredSubProtocols);
         Admission.Decision decision = services.admission().handshake(handshake, client, remote);
         if (decision.outcome() == Admission.Outcome.REFUSED || decision.outcome() == Admission.Outcome.THROTTLED) {
             Admission.answer(response, callback, decision);
@@ -72,10 +94,6 @@ public final class ConnectionAcceptor implements WebSocketNegotiator {
                     "too many connections waiting to authenticate"));
             return null;
         }
-        response.setAcceptedSubProtocol(services.config().endpoint().protocol());
-        if (!services.config().endpoint().permessageDeflate()) {
-            response.setExtensions(List.of()); // permessage-deflate costs throughput and memory for small JSON
-        }
         return new HydrogenConnection(services, new PendingAuthentication(handshake, accepted ? decision.verdict() : null),
                 client, remote, queueLimits);
     }
@@ -85,7 +103,8 @@ public final class ConnectionAcceptor implements WebSocketNegotiator {
      *
      * @return the error to answer with, or {@code null} to go on
      */
-    private ErrorMessage refusal(ServerUpgradeRequest request, ServerUpgradeResponse response, InetAddress client) {
+    private ErrorMessage refusal(Request request, List<String> offeredSubProtocols, Response response,
+            InetAddress client) {
         ServerConfig config = services.config();
         if (!services.context().isRunning()) {
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
@@ -109,11 +128,11 @@ public final class ConnectionAcceptor implements WebSocketNegotiator {
             return busy("too many connections from this address");
         }
         String protocol = config.endpoint().protocol();
-        if (!request.hasSubProtocol(protocol)) {
+        if (offeredSubProtocols.stream().noneMatch(protocol::equalsIgnoreCase)) { // as Jetty's hasSubProtocol
             response.setStatus(HttpStatus.BAD_REQUEST_400);
             return ErrorMessage.of(ErrorCode.UNSUPPORTED_PROTOCOL,
                     "The WebSocket subprotocol '" + protocol + "' is required",
-                    Map.of("expected", protocol, "offered", request.getSubProtocols()));
+                    Map.of("expected", protocol, "offered", offeredSubProtocols));
         }
         return null;
     }

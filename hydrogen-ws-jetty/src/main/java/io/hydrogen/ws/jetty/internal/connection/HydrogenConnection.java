@@ -34,15 +34,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: Jetty's frame handler, which turns each WebSocket event into a step of the
+ * One client connection: a frame handler (of Jetty's session or of the standalone server's own
+ * {@link PlainWebSocketConnection}), which turns each WebSocket event into a step of the
  * connection's {@link ConnectionState} and hands the work to the pieces that own it: the
  * {@link Admission} service (authentication), the {@link MessageAssembler} and
  * {@link MessageRateLimiter} (inbound limits), {@link Liveness}, the dispatcher and the
  * {@link OutboundQueue}.
  *
- * <p>A handler of Jetty's WebSocket core: Jetty calls it through the {@link FrameHandler}
- * interface, with no reflection and none of the per-session objects of Jetty's listener API. It
- * asks for the next frame once it is done with one. Hosts never see it (they get an immutable
+ * <p>A handler of Jetty's WebSocket core: it is called through the {@link FrameHandler}
+ * interface, with no reflection and none of the per-session objects of Jetty's listener API. On
+ * Jetty's session it asks for the next frame once it is done with one; it completes the callback
+ * of every frame but a close frame within {@code onFrame}, as the own connection requires. Hosts never see it (they get an immutable
  * {@link ConnectionView}). Jetty delivers a session's events one at a time; the status push, timers
  * and key revocation call in from other threads, which is why the state is a state machine and
  * sends go through the thread-safe queue.
@@ -67,7 +69,7 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
     private volatile PendingAuthentication pending; // dropped once authenticated, to save memory
     private volatile Authenticator authenticatedBy;
     private volatile OutboundQueue outbound;
-    private volatile CoreSession session;
+    private volatile CoreSession session; // Jetty's, to ask for the next frame; null on the own connection
     private volatile boolean statusSubscribed = true;
     private volatile long statusEveryNthTick = 1;
 
@@ -94,13 +96,22 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
      */
     @Override
     public void onOpen(CoreSession session, Callback callback) {
+        this.session = session;
+        opened(SessionFrameWriter.of(session, services.frames()));
+        callback.succeeded();
+        session.demand();
+    }
+
+    /**
+     * The WebSocket is open and frames go out through {@code writer}: from Jetty's session
+     * ({@link #onOpen}) or the standalone server's own connection ({@link PlainWebSocketConnection}).
+     */
+    void opened(FrameWriter writer) {
         try {
-            open(session);
+            open(writer);
         } catch (RuntimeException e) {
             failed("opening", e);
         }
-        callback.succeeded();
-        session.demand();
     }
 
     /**
@@ -378,10 +389,8 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
 
     // ---- the steps -----------------------------------------------------------------------------
 
-    private void open(CoreSession session) {
-        this.session = session;
-        outbound = new OutboundQueue(FrameWriter.of(session, services.frames()),
-                queueLimits, this::view, services.events(), services.context(), services.scheduler());
+    private void open(FrameWriter writer) {
+        outbound = new OutboundQueue(writer, queueLimits, this::view, services.events(), services.context(), services.scheduler());
         services.registry().add(this);
         if (inBand) {
             services.registry().pendingOpened();

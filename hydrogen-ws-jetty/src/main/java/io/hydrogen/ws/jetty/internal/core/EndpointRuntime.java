@@ -13,6 +13,7 @@ import io.hydrogen.ws.jetty.internal.connection.ConnectionRegistry;
 import io.hydrogen.ws.jetty.internal.connection.ConnectionServices;
 import io.hydrogen.ws.jetty.internal.connection.EncodedFrames;
 import io.hydrogen.ws.jetty.internal.connection.LivenessMonitor;
+import io.hydrogen.ws.jetty.internal.connection.PlainUpgradeHandler;
 import io.hydrogen.ws.jetty.internal.context.DefaultServerContext;
 import io.hydrogen.ws.jetty.internal.context.Events;
 import io.hydrogen.ws.jetty.internal.dispatch.ControlLeaseImpl;
@@ -158,11 +159,13 @@ public final class EndpointRuntime extends Handler.Wrapper {
                 WebSocketServerComponents.ensureWebSocketComponents(getServer(), contextHandler));
         // "/" in servlet syntax would match every path; "" is the exact root.
         String path = config.endpoint().path().equals("/") ? "" : config.endpoint().path();
-        webSocket.addMapping(new ServletPathSpec(path), new ConnectionAcceptor(services));
+        ConnectionAcceptor acceptor = new ConnectionAcceptor(services);
+        webSocket.addMapping(new ServletPathSpec(path), acceptor);
         webSocket.getConfiguration().setIdleTimeout(config.liveness().idleTimeout());
         webSocket.setHandler(new HttpEndpoints(config.endpoint().path(), config.endpoint().protocol(), admission, status, context,
                 clientAddress, config.endpoint().staticResources().map(StaticContent::new).orElse(null)));
-        setHandler(webSocket);
+        // Plain handshakes on the standalone server's connector get its own connection; the rest Jetty's.
+        setHandler(new PlainUpgradeHandler(services, acceptor, webSocket));
         super.doStart();
 
         status.prime(); // so that greetings before the first tick carry the providers' sections too

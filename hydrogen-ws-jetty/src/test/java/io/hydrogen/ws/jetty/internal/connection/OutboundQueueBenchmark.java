@@ -110,11 +110,11 @@ public class OutboundQueueBenchmark {
         Events events = new Events(List.of());
         DefaultServerContext context = new DefaultServerContext();
         EncodedFrames frames = new EncodedFrames();
-        fast = new OutboundQueue(new FrameWriter(new LoopbackSession(true), null, frames), limits, () -> CONNECTION,
+        fast = new OutboundQueue(new SessionFrameWriter(new LoopbackSession(true), null, frames), limits, () -> CONNECTION,
                 events, context, scheduler);
-        stuck = new OutboundQueue(new FrameWriter(new LoopbackSession(false), null, frames), limits, () -> CONNECTION,
+        stuck = new OutboundQueue(new SessionFrameWriter(new LoopbackSession(false), null, frames), limits, () -> CONNECTION,
                 events, context, scheduler);
-        direct = new OutboundQueue(new FrameWriter(new LoopbackSession(true), new DiscardingEndPoint(), frames), limits,
+        direct = new OutboundQueue(new SessionFrameWriter(new LoopbackSession(true), new DiscardingEndPoint(), frames), limits,
                 () -> CONNECTION, events, context, scheduler);
         payload = ByteBuffer.wrap("{\"type\":\"status\",\"seq\":1}".repeat(14).getBytes(StandardCharsets.UTF_8));
     }

@@ -84,7 +84,7 @@ class OutboundQueueWireTest {
         endPoint = new SlowEndPoint();
         jettyPath = new JettyPath();
         ConnectionInfo info = ConnectionView.unauthenticated(1, "127.0.0.1:1");
-        queue = new OutboundQueue(new FrameWriter(jettyPath, endPoint, new EncodedFrames()),
+        queue = new OutboundQueue(new SessionFrameWriter(jettyPath, endPoint, new EncodedFrames()),
                 new OutboundQueue.Limits(100, 1 << 20, TimeUnit.MINUTES.toNanos(1)), () -> info,
                 new Events(List.of()), new DefaultServerContext(), scheduler);
     }
@@ -169,7 +169,7 @@ class OutboundQueueWireTest {
         // A socket that takes a few frames at once: some writes complete within the call, others
         // are completed later by the reading thread, so the writer's turn changes hands both ways.
         ByteArrayEndPoint socket = new ByteArrayEndPoint(jettyScheduler, 0, BufferUtil.EMPTY_BUFFER, 200, false);
-        OutboundQueue shared = new OutboundQueue(new FrameWriter(jettyPath, socket, new EncodedFrames()),
+        OutboundQueue shared = new OutboundQueue(new SessionFrameWriter(jettyPath, socket, new EncodedFrames()),
                 new OutboundQueue.Limits(1_000_000, 1L << 30, TimeUnit.MINUTES.toNanos(1)),
                 () -> ConnectionView.unauthenticated(2, "127.0.0.1:2"), new Events(List.of()), new DefaultServerContext(),
                 scheduler);

@@ -1,0 +1,382 @@
+package io.hydrogen.ws.jetty.internal.connection;
+
+import io.hydrogen.ws.jetty.internal.connection.FanOutEndPoint.OwnWrite;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.io.AbstractConnection;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.exception.CloseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone server's own WebSocket connection, for plain ones (no TLS, no extension): what
+ * {@link PlainUpgradeHandler} upgrades a handshake to. It reads the client's frames with
+ * {@link FrameParser}, writes every frame itself, as pre-encoded bytes ({@link EncodedFrames}),
+ * straight to the {@link FanOutEndPoint}, and runs the close handshake. Jetty keeps the connector,
+ * selector, threads, the HTTP/1.1 upgrade and the idle timeout.
+ *
+ * <p>Why: per connection this keeps only itself, the parser's few fields and, only while a frame
+ * header or a control frame is split between two reads, a read buffer; none of the upgrade request,
+ * Jetty's WebSocket session, extension stack, flusher, parser or their buffers.
+ *
+ * <p>Frame events reach the {@link HydrogenConnection} through Jetty's {@link FrameHandler}
+ * methods, as from Jetty's session. The handler must complete the callback of every frame but a
+ * close frame within {@code onFrame}: reading goes on right after it, and the payload is a slice of
+ * the read buffer that the next read reuses. The close frame's callback completes once the
+ * connection's queue has no write in flight; only then is the close answered.
+ *
+ * <p>Writes: frames of the {@link OutboundQueue} (this class is its {@link FrameWriter}, one write
+ * at a time) go out through {@link FanOutEndPoint#writeOwn}; the close frames this connection
+ * writes on its own (the answer to the client's close, the close for a protocol error or the idle
+ * timeout) through {@link FanOutEndPoint#write}, which waits for a queue write on the wire. Once a
+ * close frame is on its way no other frame is written: the queue's writes then fail. Reading is
+ * one thread at a time (Jetty's fill interest); the close state is under this object's lock,
+ * never held while calling out.
+ */
+final class PlainWebSocketConnection extends AbstractConnection implements Connection.UpgradeTo, FrameWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlainWebSocketConnection.class);
+    /** As Jetty's WebSocket connection's default input buffer. */
+    static final int INPUT_BUFFER_SIZE = 4096;
+    static final String IDLE_TIMEOUT_REASON = "Connection Idle Timeout";
+
+    private final HydrogenConnection handler;
+    private final FanOutEndPoint endPoint;
+    private final ByteBufferPool pool;
+    private final EncodedFrames frames;
+    private final long idleTimeoutMillis;
+    private final FrameParser parser = new FrameParser();
+    private final Delivery delivery = new Delivery();
+    private RetainableByteBuffer input; // the reading thread's; null while no unread bytes wait
+
+    // The close handshake: changed under this object's lock. closeSent is volatile so that the
+    // queue's writes read it without the lock.
+    private volatile boolean closeSent; // a close frame of ours is written or on its way
+    private boolean closeWritten; // ... and written, by the queue (after that, the client's close ends the connection)
+    private boolean closeRead;    // the client's close frame was read
+    private CloseStatus endStatus; // what the handler is told when the connection ends, if it is not told by a close frame
+
+    PlainWebSocketConnection(HydrogenConnection handler, FanOutEndPoint endPoint, Executor executor,
+            ByteBufferPool pool, EncodedFrames frames, long idleTimeoutMillis) {
+        super(endPoint, executor);
+        this.handler = handler;
+        this.endPoint = endPoint;
+        this.pool = pool;
+        this.frames = frames;
+        this.idleTimeoutMillis = idleTimeoutMillis;
+    }
+
+    // ---- Jetty's connection events -------------------------------------------------------------
+
+    /** Bytes the client sent behind its upgrade request, read with it: parsed first. */
+    @Override
+    public void onUpgradeTo(ByteBuffer prefilled) {
+        if (BufferUtil.hasContent(prefilled)) {
+            input = pool.acquire(Math.max(INPUT_BUFFER_SIZE, prefilled.remaining()), true);
+            BufferUtil.append(input.getByteBuffer(), prefilled);
+        }
+    }
+
+    @Override
+    public void onOpen() {
+        super.onOpen();
+        endPoint.setIdleTimeout(idleTimeoutMillis);
+        handler.opened(this);
+        if (input != null) {
+            onFillable();
+        } else {
+            fillInterested();
+        }
+    }
+
+    /** Reads and parses until the socket has nothing more, the client's close is read, or a frame is bad. */
+    @Override
+    public void onFillable() {
+        try {
+            while (true) {
+                if (input != null && input.hasRemaining() && !parseAll(input.getByteBuffer())) {
+                    releaseInput();
+                    return;
+                }
+                if (input == null) {
+                    input = pool.acquire(INPUT_BUFFER_SIZE, true);
+                }
+                int filled = endPoint.fill(input.getByteBuffer());
+                if (filled < 0) { // the client is gone (or half-closed after its close frame)
+                    releaseInput();
+                    endPoint.close();
+                    return;
+                }
+                if (filled == 0) {
+                    if (!input.hasRemaining()) {
+                        releaseInput(); // an idle connection holds no buffer
+                    }
+                    fillInterested();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            releaseInput();
+            endPoint.close(e);
+        }
+    }
+
+    @Override
+    public void onFillInterestedFailed(Throwable cause) {
+        releaseInput(); // no read is running: the endpoint failed the one it waited for
+        super.onFillInterestedFailed(cause);
+    }
+
+    /** Closes with 1001 (as Jetty's session does); a connection still idle while closing is closed by Jetty. */
+    @Override
+    public boolean onIdleExpired(TimeoutException timeout) {
+        if (!startOwnClose(new CloseStatus(CloseStatus.SHUTDOWN, IDLE_TIMEOUT_REASON))) {
+            return true;
+        }
+        LOG.debug("Client connection {} idle for {} ms; closing", endPoint.getRemoteSocketAddress(), idleTimeoutMillis);
+        return false;
+    }
+
+    /** The connection is over: the handler hears how, unless a close frame told it already. */
+    @Override
+    public void onClose(Throwable cause) {
+        CloseStatus status;
+        synchronized (this) {
+            status = endStatus;
+        }
+        super.onClose(cause);
+        handler.onClosed(status != null ? status : new CloseStatus(CloseStatus.NO_CLOSE, "Session Closed"),
+                Callback.NOOP);
+    }
+
+    // ---- reading -------------------------------------------------------------------------------
+
+    /** @return whether to read on: every frame in {@code buffer} was handled, the rest kept at its start */
+    private boolean parseAll(ByteBuffer buffer) {
+        try {
+            for (Frame frame = parser.parse(buffer); frame != null; frame = parser.parse(buffer)) {
+                if (frame.getOpCode() == OpCode.CLOSE) {
+                    closeRead(frame);
+                    return false;
+                }
+                if (!delivery.deliver(frame)) {
+                    return false;
+                }
+            }
+        } catch (CloseException e) {
+            closeForError(e);
+            return false;
+        }
+        BufferUtil.compact(buffer);
+        return true;
+    }
+
+    /** Hands frames to the handler with one reusable callback, which it completes within the call. */
+    private final class Delivery implements Callback {
+        private boolean done;
+        private Throwable failure;
+
+        /** @return whether the handler took the frame */
+        boolean deliver(Frame frame) {
+            done = false;
+            failure = null;
+            handler.onFrame(frame, this);
+            if (failure != null || !done) {
+                closeForError(failure != null ? failure
+                        : new IllegalStateException("the handler did not complete a frame within onFrame"));
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public void succeeded() {
+            done = true;
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            failure = cause;
+            done = true;
+        }
+    }
+
+    /** The client's close frame: the handler hears of it, and once it is done the close is answered. */
+    private void closeRead(Frame frame) {
+        CloseStatus status = new CloseStatus(frame.getPayload()); // read now: the buffer is reused
+        synchronized (this) {
+            closeRead = true;
+        }
+        handler.onFrame(frame, Callback.from(() -> answerClose(status), this::closeForError));
+    }
+
+    private void answerClose(CloseStatus status) {
+        boolean answer;
+        boolean end;
+        synchronized (this) {
+            answer = !closeSent;
+            closeSent = true;
+            end = closeWritten;
+        }
+        if (answer) {
+            writeCloseAndEnd(status); // echoes the client's status, as Jetty does
+        } else if (end) {
+            endPoint.close();
+        }
+        // else: ours is still on its way, and closeWritten() ends the connection
+    }
+
+    /** A bad frame, or a failure handling one: closes with its code, without waiting for the client. */
+    private void closeForError(Throwable cause) {
+        LOG.debug("WebSocket error on client {}", endPoint.getRemoteSocketAddress(), cause);
+        CloseStatus status = cause instanceof CloseException close
+                ? new CloseStatus(close.getStatusCode(), close.getMessage())
+                : new CloseStatus(CloseStatus.SERVER_ERROR, "internal error"); // never an exception's text
+        if (!startOwnClose(status)) {
+            endPoint.close(); // a close was under way: the client gets no second one
+        }
+    }
+
+    /** @return whether this call sent the close (else one was on its way already) */
+    private boolean startOwnClose(CloseStatus status) {
+        synchronized (this) {
+            if (closeSent) {
+                return false;
+            }
+            closeSent = true;
+            if (endStatus == null) {
+                endStatus = status;
+            }
+        }
+        writeCloseAndEnd(status);
+        return true;
+    }
+
+    /** Writes a close frame of this connection's own (waiting for a write of the queue's on the wire), then ends the connection. */
+    private void writeCloseAndEnd(CloseStatus status) {
+        endPoint.write(Callback.from(endPoint::close, endPoint::close), closeFrame(status.getCode(), status.getReason()));
+    }
+
+    private void releaseInput() {
+        RetainableByteBuffer buffer = input;
+        if (buffer != null) {
+            input = null;
+            buffer.release();
+        }
+    }
+
+    // ---- the queue's writes (FrameWriter) ------------------------------------------------------
+
+    @Override
+    public boolean isDirect() {
+        return true;
+    }
+
+    @Override
+    public boolean fitsOneFrame(ByteBuffer payload) {
+        return true; // this connection never splits a message
+    }
+
+    @Override
+    public boolean text(ByteBuffer payload, Callback callback, boolean batch) {
+        return write(callback, frames.frame(FrameEncoder.TEXT, payload).slice());
+    }
+
+    @Override
+    public boolean texts(ByteBuffer[] payloads, int count, Callback callback) {
+        ByteBuffer[] wire = new ByteBuffer[count];
+        for (int i = 0; i < count; i++) {
+            wire[i] = frames.frame(FrameEncoder.TEXT, payloads[i]).slice();
+        }
+        return write(callback, wire);
+    }
+
+    @Override
+    public boolean ping(ByteBuffer payload, Callback callback) {
+        return write(callback, frames.frame(FrameEncoder.PING, payload).slice());
+    }
+
+    @Override
+    public boolean pong(ByteBuffer payload, Callback callback) {
+        return write(callback, frames.frame(FrameEncoder.PONG, payload).slice());
+    }
+
+    /** The queue's close frame: the client's answer (or the queue's abort timer) then ends the connection. */
+    @Override
+    public boolean close(int code, String reason, Callback callback) {
+        synchronized (this) {
+            if (closeSent) {
+                return true; // ours is out already: nothing more to write
+            }
+            closeSent = true;
+            if (endStatus == null) {
+                endStatus = new CloseStatus(code, reason);
+            }
+        }
+        Callback written = Callback.from(() -> {
+            callback.succeeded();
+            closeWritten();
+        }, callback::failed);
+        OwnWrite result = endPoint.writeOwn(written, closeFrame(code, reason));
+        if (result == OwnWrite.COMPLETED) {
+            closeWritten();
+            return true;
+        }
+        if (result == OwnWrite.REFUSED) {
+            callback.failed(new ClosedChannelException());
+        }
+        return false;
+    }
+
+    private void closeWritten() {
+        boolean end;
+        synchronized (this) {
+            closeWritten = true;
+            end = closeRead;
+        }
+        if (end) {
+            endPoint.close();
+        }
+    }
+
+    @Override
+    public void completed() {
+        endPoint.ownWriteDone();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return !endPoint.isOpen();
+    }
+
+    @Override
+    public void abort() {
+        endPoint.close();
+    }
+
+    private boolean write(Callback callback, ByteBuffer... wire) {
+        OwnWrite result = closeSent ? OwnWrite.REFUSED : endPoint.writeOwn(callback, wire);
+        if (result == OwnWrite.REFUSED) { // a close frame of this connection's is on its way
+            callback.failed(new ClosedChannelException());
+        }
+        return result == OwnWrite.COMPLETED;
+    }
+
+    private static ByteBuffer closeFrame(int code, String reason) {
+        ByteBuffer payload = CloseStatus.isTransmittableStatusCode(code) ? CloseStatus.asPayloadBuffer(code, reason)
+                : BufferUtil.EMPTY_BUFFER; // a close without a status code is answered with none
+        return FrameEncoder.encode(FrameEncoder.CLOSE, true, payload, null);
+    }
+}
