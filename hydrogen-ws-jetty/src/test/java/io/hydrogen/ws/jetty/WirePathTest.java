@@ -246,6 +246,25 @@ class WirePathTest {
     }
 
     @Test
+    void aServersCloseWithAnErrorCodeEndsTheConnectionWithoutWaitingForTheClientsAnswer() throws Exception {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback());
+                Socket socket = RawHttp.openUpgraded(server.port(), "/", AUTH[0])) {
+            socket.setSoTimeout(10_000);
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            socket.getOutputStream().write(RawHttp.maskedTextFrame("{\"type\":\"auth\",\"key\":\"wrong-wrong-wrong\"}"));
+            WireFrame error = read(in);
+            assertThat(JsonParser.parseString(error.text()).getAsJsonObject().getAsJsonObject("error").get("code")
+                    .getAsString()).isEqualTo("auth_failed");
+            WireFrame close = read(in);
+            assertThat(close.opcode()).isEqualTo(0x8);
+            assertThat(close.closeCode()).isEqualTo(1008);
+            // Well before the queue's abort timer (2 s), which ends a client that never answers an ordinary close.
+            socket.setSoTimeout(1_000);
+            assertThat(in.read()).as("closed by the server, though the client did not answer").isEqualTo(-1);
+        }
+    }
+
+    @Test
     void anIdleConnectionIsClosedWith1001() throws Exception {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
                 .endpoint(e -> e.statusInterval(Duration.ZERO))

@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * in-band within the pending cap). permessage-deflate is refused unless configured. Refusals are HTTP
  * responses with the JSON error envelope; the connection is then not upgraded.
  *
- * <p>A negotiator of Jetty's WebSocket core: it hands Jetty a {@link FrameHandler} directly, so
+ * <p>Two handshakes use it: the standalone server's own for plain connections
+ * ({@link PlainUpgradeHandler}, through {@link #accept}), and Jetty's for the rest, as a
+ * negotiator of Jetty's WebSocket core: there it hands Jetty a {@link FrameHandler} directly, so
  * Jetty keeps none of its listener API's per-session objects and nothing of the upgrade request
- * but its URI; Hydrogen keeps what {@link HandshakeView} copied, and only until authentication.
+ * but its URI. Hydrogen keeps what {@link HandshakeView} copied, and only until authentication.
  */
 public final class ConnectionAcceptor implements WebSocketNegotiator {
 

@@ -24,13 +24,15 @@ import org.eclipse.jetty.util.thread.Scheduler;
  *   <li>A write of one buffer is one {@code write(2)}: Jetty's endpoint always gathers, so the JDK
  *       builds an I/O vector and the kernel imports it even for a single buffer.
  *   <li>It tells whether anything but a connection's {@link OutboundQueue} (through
- *       {@link #writeOwn}) has written since the WebSocket opened: Jetty's close frames. Until
- *       then the {@link FrameWriter} need not ask Jetty's session, under its lock, whether the
- *       output is still open before each frame.
- *   <li>A write of Jetty's that finds one of the queue's writes on the wire waits for it (where
- *       Jetty's write flusher would refuse it), and the queue does not write while Jetty does: so
- *       nothing interleaves, and the close frame Jetty sends for a protocol error reaches the
- *       client even while status pushes flow, instead of Jetty dropping the connection without it.
+ *       {@link #writeOwn}) has written since the WebSocket opened: on Jetty's session, Jetty's
+ *       close frames. Until then the {@link SessionFrameWriter} need not ask Jetty's session, under
+ *       its lock, whether the output is still open before each frame.
+ *   <li>Any other write ({@link #write}: Jetty's, or a close frame of a
+ *       {@link PlainWebSocketConnection}'s own) that finds one of the queue's writes on the wire
+ *       waits for it (where Jetty's write flusher would refuse it), and the queue does not write
+ *       while another write is on the wire: so nothing interleaves, and the close frame for a
+ *       protocol error reaches the client even while status pushes flow, instead of the
+ *       connection dropping without it.
  * </ul>
  *
  * Connectors the host made (an embedded {@code HydrogenContextHandler}) keep Jetty's endpoint; the

@@ -65,6 +65,7 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
     // queue's writes read it without the lock.
     private volatile boolean closeSent; // a close frame of ours is written or on its way
     private boolean closeWritten; // ... and written, by the queue (after that, the client's close ends the connection)
+    private boolean awaitAnswer;  // the queue's close waits for the client's (only an ordinary one, as Jetty's session)
     private boolean closeRead;    // the client's close frame was read
     private CloseStatus endStatus; // what the handler is told when the connection ends, if it is not told by a close frame
 
@@ -130,6 +131,9 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
         } catch (IOException e) {
             releaseInput();
             endPoint.close(e);
+        } catch (RuntimeException e) { // a bug: the buffer goes back to the pool, the client gets 1011
+            releaseInput();
+            closeForError(e);
         }
     }
 
@@ -240,10 +244,14 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
 
     /** A bad frame, or a failure handling one: closes with its code, without waiting for the client. */
     private void closeForError(Throwable cause) {
-        LOG.debug("WebSocket error on client {}", endPoint.getRemoteSocketAddress(), cause);
-        CloseStatus status = cause instanceof CloseException close
-                ? new CloseStatus(close.getStatusCode(), close.getMessage())
-                : new CloseStatus(CloseStatus.SERVER_ERROR, "internal error"); // never an exception's text
+        CloseStatus status;
+        if (cause instanceof CloseException close) { // the client's fault, and Jetty's words for it
+            LOG.debug("WebSocket error on client {}", endPoint.getRemoteSocketAddress(), cause);
+            status = new CloseStatus(close.getStatusCode(), close.getMessage());
+        } else {
+            LOG.error("Internal error on client {}; closing with 1011", endPoint.getRemoteSocketAddress(), cause);
+            status = new CloseStatus(CloseStatus.SERVER_ERROR, "internal error"); // never an exception's text
+        }
         if (!startOwnClose(status)) {
             endPoint.close(); // a close was under way: the client gets no second one
         }
@@ -313,7 +321,11 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
         return write(callback, frames.frame(FrameEncoder.PONG, payload).slice());
     }
 
-    /** The queue's close frame: the client's answer (or the queue's abort timer) then ends the connection. */
+    /**
+     * The queue's close frame. As on Jetty's session, an ordinary close (1000, or 3000 and up) waits
+     * for the client's answer (or the queue's abort timer), and any other code ends the connection
+     * once the frame is written.
+     */
     @Override
     public boolean close(int code, String reason, Callback callback) {
         synchronized (this) {
@@ -321,6 +333,7 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
                 return true; // ours is out already: nothing more to write
             }
             closeSent = true;
+            awaitAnswer = CloseStatus.isOrdinary(code);
             if (endStatus == null) {
                 endStatus = new CloseStatus(code, reason);
             }
@@ -344,7 +357,7 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
         boolean end;
         synchronized (this) {
             closeWritten = true;
-            end = closeRead;
+            end = closeRead || !awaitAnswer;
         }
         if (end) {
             endPoint.close();

@@ -276,7 +276,8 @@ class FrameEncoderDifferentialTest {
         assertThat(actual.payload()).as("payload").isEqualTo(expected.payload());
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
+    /** @return the remaining bytes of {@code buffer} (none for {@code null}), its position unchanged */
+    static byte[] bytes(ByteBuffer buffer) {
         if (buffer == null) {
             return new byte[0];
         }

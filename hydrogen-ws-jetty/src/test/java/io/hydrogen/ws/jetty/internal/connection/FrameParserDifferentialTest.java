@@ -1,5 +1,6 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
+import static io.hydrogen.ws.jetty.internal.connection.FrameEncoderDifferentialTest.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -356,15 +357,6 @@ class FrameParserDifferentialTest {
     private static byte[] randomBytes(Random random, int length) {
         byte[] bytes = new byte[length];
         random.nextBytes(bytes);
-        return bytes;
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return new byte[0];
-        }
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
         return bytes;
     }
 }
