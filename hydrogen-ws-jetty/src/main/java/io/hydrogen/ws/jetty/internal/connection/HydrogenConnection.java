@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * <p>A handler of Jetty's WebSocket core: it is called through the {@link FrameHandler}
  * interface, with no reflection and none of the per-session objects of Jetty's listener API. On
  * Jetty's session it asks for the next frame once it is done with one; it completes the callback
- * of every frame but a close frame within {@code onFrame}, as the own connection requires. Hosts never see it (they get an immutable
- * {@link ConnectionView}). Jetty delivers a session's events one at a time; the status push, timers
+ * of every frame but a close frame within {@code onFrame}, as the own connection requires. Hosts
+ * never see it (they get an immutable {@link ConnectionView}). Jetty delivers a session's events one at a time; the status push, timers
  * and key revocation call in from other threads, which is why the state is a state machine and
  * sends go through the thread-safe queue.
  */
@@ -390,7 +390,8 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
     // ---- the steps -----------------------------------------------------------------------------
 
     private void open(FrameWriter writer) {
-        outbound = new OutboundQueue(writer, queueLimits, this::view, services.events(), services.context(), services.scheduler());
+        outbound = new OutboundQueue(writer, queueLimits, this::view, services.events(), services.context(),
+                services.scheduler());
         services.registry().add(this);
         if (inBand) {
             services.registry().pendingOpened();

@@ -304,11 +304,7 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
 
     @Override
     public boolean texts(ByteBuffer[] payloads, int count, Callback callback) {
-        ByteBuffer[] wire = new ByteBuffer[count];
-        for (int i = 0; i < count; i++) {
-            wire[i] = frames.frame(FrameEncoder.TEXT, payloads[i]).slice();
-        }
-        return write(callback, wire);
+        return write(callback, frames.textFrames(payloads, count));
     }
 
     @Override

@@ -93,10 +93,7 @@ final class SessionFrameWriter implements FrameWriter {
 
     @Override
     public boolean texts(ByteBuffer[] payloads, int count, Callback callback) {
-        ByteBuffer[] wire = new ByteBuffer[count];
-        for (int i = 0; i < count; i++) {
-            wire[i] = frames.frame(FrameEncoder.TEXT, payloads[i]).slice();
-        }
+        ByteBuffer[] wire = frames.textFrames(payloads, count);
         OwnWrite direct = outputClosed() ? OwnWrite.REFUSED : tryWrite(callback, wire);
         if (direct == OwnWrite.REFUSED) {
             // Jetty's session closed its output or is writing: queue the same frames behind it.
