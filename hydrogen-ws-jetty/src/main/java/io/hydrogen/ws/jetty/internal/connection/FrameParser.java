@@ -33,7 +33,7 @@ final class FrameParser {
     /** The longest frame the buffer must be able to hold whole: a control frame and its header. */
     static final int MAX_WHOLE_FRAME = 14 + FrameEncoder.MAX_CONTROL_PAYLOAD;
 
-    private final byte[] mask = new byte[4];
+    private int mask;            // the frame's masking key, big-endian (an int, not an array: one object fewer per connection)
     private long payloadLeft;    // payload bytes of the data frame being read, not yet returned
     private byte frameOpcode;    // that frame's opcode, until its first fragment is returned
     private boolean frameFin;
@@ -83,7 +83,7 @@ final class FrameParser {
         if (control && buffer.remaining() < headerLength + length) {
             return null;
         }
-        buffer.get(start + headerLength - 4, mask);
+        mask = buffer.getInt(start + headerLength - 4);
         maskOffset = 0;
         buffer.position(start + headerLength);
         if (control) {
@@ -151,7 +151,8 @@ final class FrameParser {
     private ByteBuffer unmask(ByteBuffer buffer, int length) {
         int start = buffer.position();
         for (int i = 0; i < length; i++) {
-            buffer.put(start + i, (byte) (buffer.get(start + i) ^ mask[(maskOffset + i) & 3]));
+            int keyByte = mask >>> (24 - 8 * ((maskOffset + i) & 3));
+            buffer.put(start + i, (byte) (buffer.get(start + i) ^ keyByte));
         }
         maskOffset = (maskOffset + length) & 3;
         buffer.position(start + length);

@@ -78,7 +78,9 @@ final class OutboundQueue implements Callback {
     // thousands of connections, every further object a message reaches is a cache miss more. Jetty,
     // which holds this object as a callback, never synchronizes on it.
     /** The waiting messages. */
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    // Mostly empty (a write the socket takes is never queued): a 2-slot array where the default is 16
+    // (56 bytes less per connection); it grows by doubling when a backlog builds.
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>(1);
     private Turn turn = Turn.IDLE;
     private Outgoing inFlight;           // what the write in flight holds; null if idle or if it failed
     private boolean batchInFlight;       // more was queued behind it (Jetty's path may batch)
