@@ -54,7 +54,10 @@ public final class EncodedFrames {
         return frame;
     }
 
-    /** @return the text frames of the first {@code count} payloads, each a slice of its own, for one gathering write */
+    /**
+     * @return the text frames of the first {@code count} payloads, each a slice of its own, for
+     *     one gathering write
+     */
     ByteBuffer[] textFrames(ByteBuffer[] payloads, int count) {
         ByteBuffer[] wire = new ByteBuffer[count];
         for (int i = 0; i < count; i++) {

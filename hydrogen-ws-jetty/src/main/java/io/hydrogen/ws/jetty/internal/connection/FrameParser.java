@@ -33,7 +33,7 @@ final class FrameParser {
     /** The longest frame the buffer must be able to hold whole: a control frame and its header. */
     static final int MAX_WHOLE_FRAME = 14 + FrameEncoder.MAX_CONTROL_PAYLOAD;
 
-    private int mask;            // the frame's masking key, big-endian (an int, not an array: one object fewer per connection)
+    private int mask;            // the frame's masking key, big-endian (an int: no array per connection)
     private long payloadLeft;    // payload bytes of the data frame being read, not yet returned
     private byte frameOpcode;    // that frame's opcode, until its first fragment is returned
     private boolean frameFin;

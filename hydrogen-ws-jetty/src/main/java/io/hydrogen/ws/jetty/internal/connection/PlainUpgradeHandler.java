@@ -33,8 +33,10 @@ import org.eclipse.jetty.util.Callback;
 public final class PlainUpgradeHandler extends Handler.Wrapper {
 
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-    private static final PreEncodedHttpField UPGRADE_WEBSOCKET = new PreEncodedHttpField(HttpHeader.UPGRADE, "websocket");
-    private static final PreEncodedHttpField CONNECTION_UPGRADE = new PreEncodedHttpField(HttpHeader.CONNECTION, "Upgrade");
+    private static final PreEncodedHttpField UPGRADE_WEBSOCKET =
+            new PreEncodedHttpField(HttpHeader.UPGRADE, "websocket");
+    private static final PreEncodedHttpField CONNECTION_UPGRADE =
+            new PreEncodedHttpField(HttpHeader.CONNECTION, "Upgrade");
     // SHA-1 digests are not thread-safe and not free to create: one per thread, reused.
     private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
         try {

@@ -67,7 +67,7 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
     private boolean closeWritten; // ... and written, by the queue (after that, the client's close ends the connection)
     private boolean awaitAnswer;  // the queue's close waits for the client's (only an ordinary one, as Jetty's session)
     private boolean closeRead;    // the client's close frame was read
-    private CloseStatus endStatus; // what the handler is told when the connection ends, if it is not told by a close frame
+    private CloseStatus endStatus; // what the handler hears at the end, unless a close frame told it
 
     PlainWebSocketConnection(HydrogenConnection handler, FanOutEndPoint endPoint, Executor executor,
             ByteBufferPool pool, EncodedFrames frames, long idleTimeoutMillis) {
@@ -272,9 +272,13 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
         return true;
     }
 
-    /** Writes a close frame of this connection's own (waiting for a write of the queue's on the wire), then ends the connection. */
+    /**
+     * Writes a close frame of this connection's own (after a write of the queue's on the wire),
+     * then ends the connection.
+     */
     private void writeCloseAndEnd(CloseStatus status) {
-        endPoint.write(Callback.from(endPoint::close, endPoint::close), closeFrame(status.getCode(), status.getReason()));
+        endPoint.write(Callback.from(endPoint::close, endPoint::close),
+                closeFrame(status.getCode(), status.getReason()));
     }
 
     private void releaseInput() {

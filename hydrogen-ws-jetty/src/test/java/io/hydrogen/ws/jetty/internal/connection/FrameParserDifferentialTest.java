@@ -70,7 +70,8 @@ class FrameParserDifferentialTest {
     void deliversALongFrameAsFragmentsUnmaskedAndNeverHoldsItWhole() {
         byte[] message = new byte[70_000];
         new Random(7).nextBytes(message);
-        byte[] wire = bytes(FrameEncoder.encode(FrameEncoder.BINARY, true, ByteBuffer.wrap(message), new byte[] {1, 2, 3, 4}));
+        byte[] wire = bytes(FrameEncoder.encode(FrameEncoder.BINARY, true, ByteBuffer.wrap(message),
+                new byte[] {1, 2, 3, 4}));
         FrameParser parser = new FrameParser();
         ByteBuffer read = ByteBuffer.allocate(4096);
         ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -293,8 +294,10 @@ class FrameParserDifferentialTest {
                 frames.add(at, frame);
             }
             case "close of one byte" -> frames.add(at, masked(random, OpCode.CLOSE, true, new byte[] {3}));
-            case "bad close code" -> frames.add(at, masked(random, OpCode.CLOSE, true, closePayload(
-                    new int[] {0, 999, 1004, 1005, 1006, 1015, 1016, 2000, 2999, 5000, 65_535}[random.nextInt(11)], "")));
+            case "bad close code" -> {
+                int[] codes = {0, 999, 1004, 1005, 1006, 1015, 1016, 2000, 2999, 5000, 65_535};
+                frames.add(at, masked(random, OpCode.CLOSE, true, closePayload(codes[random.nextInt(codes.length)], "")));
+            }
             case "bad close reason" -> {
                 byte[] reason = {'o', 'k', (byte) 0xC3, (byte) 0x28};
                 byte[] payload = closePayload(1000, "");
@@ -323,7 +326,10 @@ class FrameParserDifferentialTest {
         }
     }
 
-    /** @return {@code at}, or the end if {@code at} is inside a fragmented message (where a data frame would be a different violation) */
+    /**
+     * @return {@code at}, or the end if {@code at} is inside a fragmented message (where a data
+     *     frame would be a different violation)
+     */
     private static int boundary(List<byte[]> frames, int at) {
         boolean inMessage = false;
         for (int i = 0; i < at; i++) {
@@ -341,7 +347,8 @@ class FrameParserDifferentialTest {
         // Encoded with Jetty's opcode; FrameEncoder checks only what a server may send, so control
         // frames are built as binary frames and relabelled.
         boolean control = OpCode.isControlFrame(opcode);
-        byte[] frame = bytes(FrameEncoder.encode(control ? OpCode.BINARY : opcode, fin || control, ByteBuffer.wrap(payload), mask));
+        byte[] frame = bytes(FrameEncoder.encode(control ? OpCode.BINARY : opcode, fin || control,
+                ByteBuffer.wrap(payload), mask));
         frame[0] = (byte) ((frame[0] & 0xF0) | opcode);
         if (control && !fin) {
             frame[0] &= 0x7F;
