@@ -29,26 +29,19 @@ public final class ProcFiles {
         }
     }
 
-    /**
-     * @param stat the text of {@code /proc/PID/stat}
-     * @return user plus system CPU time in clock ticks ({@code utime + stime}), or -1
-     */
-    public static long cpuTicks(String stat) {
-        long[] times = userAndSystemTicks(stat);
-        return times == null ? -1 : times[0] + times[1];
+    /** A process's CPU time from its {@code /proc/PID/stat}, in clock ticks. */
+    public record CpuTicks(long user, long system) {
+        /** @return user plus system time */
+        public long total() {
+            return user + system;
+        }
     }
 
     /**
      * @param stat the text of {@code /proc/PID/stat}
-     * @return user CPU time in clock ticks ({@code utime}), or -1
+     * @return its {@code utime} and {@code stime}, or {@code null} if {@code stat} is not a stat line
      */
-    public static long userTicks(String stat) {
-        long[] times = userAndSystemTicks(stat);
-        return times == null ? -1 : times[0];
-    }
-
-    /** @return {@code {utime, stime}}, or {@code null} if {@code stat} is not a stat line */
-    private static long[] userAndSystemTicks(String stat) {
+    public static CpuTicks cpuTicks(String stat) {
         // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
         int close = stat.lastIndexOf(')');
         if (close < 0) {
@@ -60,7 +53,7 @@ public final class ProcFiles {
             return null;
         }
         try {
-            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
+            return new CpuTicks(Long.parseLong(fields[11]), Long.parseLong(fields[12]));
         } catch (NumberFormatException e) {
             return null;
         }

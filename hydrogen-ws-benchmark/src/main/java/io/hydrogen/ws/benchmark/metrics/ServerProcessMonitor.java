@@ -87,9 +87,9 @@ public final class ServerProcessMonitor implements AutoCloseable {
     /** @return the server's CPU time so far, or {@link CpuTime#UNKNOWN} */
     public CpuTime cpuTime() {
         String text = read(stat);
-        long total = text == null ? -1 : ProcFiles.cpuTicks(text);
-        long user = text == null ? -1 : ProcFiles.userTicks(text);
-        return total < 0 || user < 0 ? CpuTime.UNKNOWN : new CpuTime(total / ticksPerSecond, user / ticksPerSecond);
+        ProcFiles.CpuTicks ticks = text == null ? null : ProcFiles.cpuTicks(text);
+        return ticks == null ? CpuTime.UNKNOWN
+                : new CpuTime(ticks.total() / ticksPerSecond, ticks.user() / ticksPerSecond);
     }
 
     private long statusValue(String field) {

@@ -134,11 +134,12 @@ public final class ResultsTable {
                 + text(r, prefix + "latency.max_ms");
     }
 
-    /** @return the generator's CPU in cores over the measuring phase and over the reader ramp */
+    /** @return the server's user and kernel µs per delivered message */
     private static String cpuSplit(RunResult r) {
         return rounded(r, "server.user_us_per_message", 2) + " / " + rounded(r, "server.kernel_us_per_message", 2);
     }
 
+    /** @return the generator's CPU in cores over the measuring phase and over the reader ramp */
     private static String generatorCpu(RunResult r) {
         return rounded(r, "loadgen.cpu_cores", 2) + " / " + rounded(r, "loadgen.ramp_cpu_cores", 2);
     }

@@ -18,14 +18,14 @@ class ProcFilesTest {
     @Test
     void sumsUserAndSystemTicksEvenWithParenthesesInTheName() {
         String stat = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 1000 0 0 0 250 75 0 0 20 0 30 0 100 0 0";
-        assertThat(ProcFiles.cpuTicks(stat)).isEqualTo(325);
-        assertThat(ProcFiles.cpuTicks("garbage")).isEqualTo(-1);
+        assertThat(ProcFiles.cpuTicks(stat).total()).isEqualTo(325);
+        assertThat(ProcFiles.cpuTicks("garbage")).isNull();
     }
 
     @Test
     void readsUserTicksApart() {
         String stat = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 1000 0 0 0 250 75 0 0 20 0 30 0 100 0 0";
-        assertThat(ProcFiles.userTicks(stat)).isEqualTo(250);
-        assertThat(ProcFiles.userTicks("4242 (java) S 1 2")).isEqualTo(-1);
+        assertThat(ProcFiles.cpuTicks(stat).user()).isEqualTo(250);
+        assertThat(ProcFiles.cpuTicks("4242 (java) S 1 2")).isNull();
     }
 }

@@ -77,9 +77,9 @@ final class OutboundQueue implements Callback {
     // Everything below is guarded by this queue's own monitor, not by a lock object of its own: at
     // thousands of connections, every further object a message reaches is a cache miss more. Jetty,
     // which holds this object as a callback, never synchronizes on it.
-    /** The waiting messages. */
-    // Mostly empty (a write the socket takes is never queued): a 2-slot array where the default is 16
-    // (56 bytes less per connection); it grows by doubling when a backlog builds.
+    // The waiting messages: mostly none (a write the socket takes within the call leaves the deque
+    // at once), so it starts with 2 slots, not 16 (56 bytes less per connection), and grows when a
+    // backlog builds.
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>(1);
     private Turn turn = Turn.IDLE;
     private Outgoing inFlight;           // what the write in flight holds; null if idle or if it failed
