@@ -4,6 +4,7 @@
 #
 #   hydrogen-ws-benchmark/compare-peers.sh                    # 3 runs each of hydrogen, lws, ws (about an hour)
 #   RUNS=1 hydrogen-ws-benchmark/compare-peers.sh hydrogen lws
+#   hydrogen-ws-benchmark/compare-peers.sh hydrogen nio lws   # with the plain-JDK peer (the JVM's floor)
 #
 # Needs a quiet machine: check that `uptime` shows a load average below ~1.5 first.
 # Environment: RUNS (default 3), SCENARIOS (default "S2 S3 S4 H"), OUT_DIR (default
@@ -22,8 +23,8 @@ rm -rf "$OUT_DIR"
 mkdir -p "$OUT_DIR"
 for server in "${SERVERS[@]}"; do
   case "$server" in
-    hydrogen|lws|ws) ;;
-    *) echo "unknown server: $server (hydrogen, lws or ws)" >&2; exit 2 ;;
+    hydrogen|lws|ws|nio) ;;
+    *) echo "unknown server: $server (hydrogen, lws, ws or nio)" >&2; exit 2 ;;
   esac
 done
 # Runs outer, servers inner: each run measures every server within a few minutes, so that the

@@ -6,13 +6,15 @@
 #   hydrogen-ws-benchmark/run-scenarios.sh S1 S3           # a subset
 #   hydrogen-ws-benchmark/run-scenarios.sh --quick S1      # smoke test: 10x fewer clients, 5 s
 #   hydrogen-ws-benchmark/run-scenarios.sh --server lws S1 # against the libwebsockets peer
+#   hydrogen-ws-benchmark/run-scenarios.sh --server nio S2 # against the plain-JDK peer (the JVM's floor)
 #   hydrogen-ws-benchmark/run-scenarios.sh --baseline 6b35a69 S1 S2 S3 S4   # before and after, one table
 #
-# Options: --quick, --no-build (reuse the jars and peers), --server hydrogen|lws|ws (default
+# Options: --quick, --no-build (reuse the jars and peers), --server hydrogen|lws|ws|nio (default
 # hydrogen: the example runner, and for S6 the topic bench server; lws and ws: the C and Node peers
-# in hydrogen-ws-benchmark/peers), --baseline REV (hydrogen only: also run each scenario against the
+# in hydrogen-ws-benchmark/peers; nio: the plain-JDK peer NioPeer, from benchmarks.jar, run with
+# SERVER_JAVA and SERVER_JVM_FLAGS as Hydrogen is), --baseline REV (hydrogen only: also run each scenario against the
 # example runner of git revision REV, built once in a temporary git worktree), --out FILE (default
-# hydrogen-ws-benchmark/target/results.md, results-lws.md, results-ws.md), --help.
+# hydrogen-ws-benchmark/target/results.md, results-lws.md, results-ws.md, results-nio.md), --help.
 # Environment: MVN_ARGS (extra Maven flags, e.g. -o), SERVER_JAVA (default java), SERVER_JVM_FLAGS, LOADGEN_JVM_FLAGS,
 # S4_READ_INTERVAL_MS (S4's paced reader; 0 turns it off), H_WARMUP_RAMPS (H's unmeasured ramps, 0-20; default 12).
 set -euo pipefail
@@ -95,8 +97,8 @@ while (($#)); do
 done
 case "$SERVER" in
   hydrogen) WORK="$BENCH/target/scenarios"; OUT="${OUT:-$BENCH/target/results.md}" ;;
-  lws|ws) WORK="$BENCH/target/scenarios/$SERVER"; OUT="${OUT:-$BENCH/target/results-$SERVER.md}" ;;
-  *) echo "unknown server: $SERVER (hydrogen, lws or ws)" >&2; exit 2 ;;
+  lws|ws|nio) WORK="$BENCH/target/scenarios/$SERVER"; OUT="${OUT:-$BENCH/target/results-$SERVER.md}" ;;
+  *) echo "unknown server: $SERVER (hydrogen, lws, ws or nio)" >&2; exit 2 ;;
 esac
 [[ "$S4_READ_INTERVAL_MS" =~ ^[0-9]+$ ]] || { echo "S4_READ_INTERVAL_MS must be a whole number of ms, was $S4_READ_INTERVAL_MS" >&2; exit 2; }
 if ((${#SELECTED[@]} == 0)); then
@@ -160,7 +162,7 @@ if ((BUILD)); then
     (cd "$ROOT" && ./mvnw -B -Pbench -DskipTests ${MVN_ARGS:-} package)
   else   # a peer needs only the generator
     (cd "$ROOT" && ./mvnw -B -Pbench -DskipTests ${MVN_ARGS:-} -pl hydrogen-ws-benchmark -am package)
-    "$BENCH/peers/build.sh" "$SERVER"
+    [[ "$SERVER" == nio ]] || "$BENCH/peers/build.sh" "$SERVER"   # nio is in benchmarks.jar
   fi
 fi
 if [[ -n "$BASELINE" ]]; then
@@ -168,6 +170,7 @@ if [[ -n "$BASELINE" ]]; then
 fi
 case "$SERVER" in
   hydrogen) NEEDED=("$RUNNER_JAR" "$BENCH_JAR"); SERVER_CMD="$SERVER_JAVA $SERVER_JVM_FLAGS -jar hydrogen-ws-runner.jar" ;;
+  nio) NEEDED=("$BENCH_JAR"); SERVER_CMD="$SERVER_JAVA $SERVER_JVM_FLAGS -cp benchmarks.jar io.hydrogen.ws.benchmark.server.NioPeer" ;;
   lws) NEEDED=("$LWS_BIN"); SERVER_CMD="hydrogen-lws (libwebsockets $(pkg-config --modversion libwebsockets 2>/dev/null || echo '?'))" ;;
   ws) NEEDED=("$WS_SCRIPT" "$BENCH/peers/node_modules/ws/package.json")
       SERVER_CMD="node $(node --version 2>/dev/null || echo '?') hydrogen-ws.js (ws $(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$BENCH/peers/node_modules/ws/package.json" 2>/dev/null))" ;;
@@ -221,6 +224,8 @@ start_server() {   # $1 name (S1, S6, ...), $2 status interval ms, $3 runner jar
       hydrogen) "${PIN_SERVER[@]}" $SERVER_JAVA $SERVER_JVM_FLAGS -jar "$3" --host 127.0.0.1 --port 0 --key "$KEY" \
                   --status-interval-ms "$2" $RUNNER_FLAGS >"$out" 2>"$WORK/$4-server.err" & ;;
       lws) "${PIN_SERVER[@]}" "$LWS_BIN" 0 "$2" "$KEY" >"$out" 2>"$WORK/$4-server.err" & ;;
+      nio) "${PIN_SERVER[@]}" $SERVER_JAVA $SERVER_JVM_FLAGS -cp "$BENCH_JAR" io.hydrogen.ws.benchmark.server.NioPeer \
+             0 "$2" "$KEY" >"$out" 2>"$WORK/$4-server.err" & ;;
       ws) "${PIN_SERVER[@]}" node "$WS_SCRIPT" 0 "$2" "$KEY" >"$out" 2>"$WORK/$4-server.err" & ;;
     esac
   fi
