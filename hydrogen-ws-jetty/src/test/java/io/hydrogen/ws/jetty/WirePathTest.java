@@ -176,6 +176,34 @@ class WirePathTest {
     }
 
     @Test
+    void theCloseFrameForAProtocolErrorWaitsForAWriteTheSocketHasNotTakenYet() throws Exception {
+        String bulk = "x".repeat(60_000);
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .endpoint(e -> e.statusInterval(Duration.ZERO))
+                .queues(q -> q.maxQueuedMessages(1000).maxQueuedBytes(64L << 20).maxQueueDelay(Duration.ofSeconds(30))));
+                Socket socket = RawHttp.openUpgraded(server.port(), "/", AUTH)) {
+            DataInputStream in = greetedAndPushed(socket, 0);
+            for (int i = 0; i < 200; i++) { // 12 MB the client does not read yet: the socket fills, a write waits
+                server.broadcast("bulk", bulk);
+            }
+            Thread.sleep(300);
+            socket.getOutputStream().write(clientFrame(0x3, new byte[] {1})); // a reserved opcode
+            Thread.sleep(300);
+            int whole = 0;
+            WireFrame frame;
+            while ((frame = read(in)).opcode() == 0x1) { // the frames before the close, each whole
+                assertThat(JsonParser.parseString(frame.text()).getAsJsonObject().get("type").getAsString())
+                        .isEqualTo("bulk");
+                whole++;
+            }
+            assertThat(whole).as("the broadcasts on the wire before the close").isPositive();
+            assertThat(frame.opcode()).isEqualTo(0x8);
+            assertThat(frame.closeCode()).isEqualTo(1002);
+            assertThat(in.read()).as("nothing after the close frame").isEqualTo(-1);
+        }
+    }
+
+    @Test
     void theHandshakeIsAnsweredAsRfc6455SaysAndOffersOfExtensionsAreDeclined() throws Exception {
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback())) {
             RawHttp.Response response = RawHttp.upgrade(server.port(), "/", AUTH[0], AUTH[1],
@@ -277,6 +305,21 @@ class WirePathTest {
             assertThat(new String(frame.payload(), 2, frame.payload().length - 2, StandardCharsets.UTF_8))
                     .isEqualTo("Connection Idle Timeout");
             assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void pushesCountAsActivityForTheIdleTimeout() throws Exception {
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
+                .endpoint(e -> e.statusInterval(Duration.ofMillis(50)))
+                .liveness(l -> l.pingInterval(Duration.ZERO).idleTimeout(Duration.ofMillis(300))));
+                Socket socket = RawHttp.openUpgraded(server.port(), "/", AUTH)) {
+            DataInputStream in = greetedAndPushed(socket, 0);
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500); // five idle timeouts
+            while (System.nanoTime() < end) { // the client never writes: only the pushes keep it open
+                WireFrame frame = read(in);
+                assertThat(frame.opcode()).as("a push, not a close (%s)", frame.text()).isEqualTo(0x1);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.NanoTime;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
@@ -27,13 +28,16 @@ import org.eclipse.jetty.util.thread.Scheduler;
  *       {@link #writeOwn}) has written since the WebSocket opened: on Jetty's session, Jetty's
  *       close frames. Until then the {@link SessionFrameWriter} need not ask Jetty's session, under
  *       its lock, whether the output is still open before each frame.
- *   <li>Any other write ({@link #write}: Jetty's, or a close frame of a
- *       {@link PlainWebSocketConnection}'s own) that finds one of the queue's writes on the wire
+ *   <li>Any other write ({@link #write}: Jetty's) that finds one of the queue's writes on the wire
  *       waits for it (where Jetty's write flusher would refuse it), and the queue does not write
- *       while another write is on the wire: so nothing interleaves, and the close frame for a
+ *       while another write is on the wire: so nothing interleaves, and Jetty's close frame for a
  *       protocol error reaches the client even while status pushes flow, instead of the
  *       connection dropping without it.
  * </ul>
+ *
+ * A {@link PlainWebSocketConnection} needs none of that: it writes every frame itself, one at a
+ * time, straight to the socket channel, and hands only what the socket did not take to Jetty's write
+ * flusher ({@link #writeRest}); the idle check counts its writes ({@link #checkIdleTimeout()}).
  *
  * Connectors the host made (an embedded {@code HydrogenContextHandler}) keep Jetty's endpoint; the
  * frame writer then asks the session every time.
@@ -165,6 +169,32 @@ public final class FanOutEndPoint extends SocketChannelEndPoint {
         }
         super.write(callback, buffers); // idle: Jetty's writes wait for ours
         return OwnWrite.HANDED_OVER;
+    }
+
+    /**
+     * Hands what the socket did not take of a {@link PlainWebSocketConnection}'s write to Jetty's
+     * write flusher, without the hand-off of {@link #write}: that connection keeps its writes to
+     * one at a time itself and lets nothing else write meanwhile.
+     */
+    void writeRest(Callback callback, ByteBuffer... rest) {
+        super.write(callback, rest);
+    }
+
+    /**
+     * As Jetty's check, with the writes of a {@link PlainWebSocketConnection} counted as activity:
+     * it writes to the socket channel itself and records the time of its last write, instead of
+     * calling {@link #notIdle()} on every write.
+     */
+    @Override
+    protected long checkIdleTimeout() {
+        if (getConnection() instanceof PlainWebSocketConnection plain && getIdleTimeout() > 0) {
+            long lastWrite = plain.lastWriteNanos();
+            long left = getIdleTimeout() - NanoTime.millisSince(lastWrite);
+            if (lastWrite != 0 && left > 0) {
+                return left; // written to within the timeout: not idle; checked again when it may be
+            }
+        }
+        return super.checkIdleTimeout();
     }
 
     /** The queue's write has completed (or failed): a write of Jetty's waiting for it starts now. */

@@ -198,13 +198,22 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
                     reason == null ? "" : reason);
         }
         LOG.debug("Client {} closed: {} {}", remote, statusCode, reason);
-        // Jetty answers a client's close frame once the callback succeeds: not while a write of ours
-        // is still on the wire, as both go to the same socket.
+        // The transport answers a client's close frame once the callback succeeds: not while a write
+        // of ours is still on the wire, as both go to the same socket.
+        stopWritingThen(callback::succeeded);
+    }
+
+    /**
+     * Stops the outbound queue (it drops its backlog and accepts nothing more) and runs
+     * {@code then} once no write of it is in flight: for a close frame the transport writes on its
+     * own, which must not interleave with one of the queue's.
+     */
+    void stopWritingThen(Runnable then) {
         OutboundQueue queue = outbound;
         if (queue == null) {
-            callback.succeeded();
+            then.run();
         } else {
-            queue.peerClosed(callback::succeeded);
+            queue.stop(then);
         }
     }
 

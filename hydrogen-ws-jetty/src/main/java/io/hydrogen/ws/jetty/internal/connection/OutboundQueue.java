@@ -94,7 +94,7 @@ final class OutboundQueue implements Callback {
     private long dropped;
     private boolean drainWanted;         // call onDrained once the queue is next empty
     private Runnable onDrained = () -> { };
-    private Runnable afterLastWrite;     // peerClosed(): run once no write is in flight
+    private Runnable afterLastWrite;     // stop(): run once no write is in flight
 
     private long lastSendCompletedNanos;  // System.nanoTime() of the last text write's completion, 0 if none
 
@@ -302,11 +302,13 @@ final class OutboundQueue implements Callback {
     }
 
     /**
-     * The client sent a close frame, which Jetty answers once {@code then} runs: drops the backlog,
-     * accepts nothing more, and runs {@code then} (outside the lock) once no write of this queue is
-     * in flight, so that Jetty's close reply never finds the socket busy with one of ours.
+     * Stops for a close frame that is not the queue's own: drops the backlog, accepts nothing more,
+     * and runs {@code then} (outside the lock) once no write of this queue is in flight, so that the
+     * close frame {@code then} writes never finds the socket busy with one of ours. For the answer
+     * to a client's close frame, and for the close frames a {@link PlainWebSocketConnection} writes
+     * on its own (a protocol error, the idle timeout).
      */
-    void peerClosed(Runnable then) {
+    void stop(Runnable then) {
         boolean now;
         synchronized (this) {
             closing = true;

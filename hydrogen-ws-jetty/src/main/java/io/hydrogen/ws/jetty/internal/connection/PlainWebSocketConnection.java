@@ -1,14 +1,17 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
-import io.hydrogen.ws.jetty.internal.connection.FanOutEndPoint.OwnWrite;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.io.AbstractConnection;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
@@ -37,13 +40,14 @@ import org.slf4j.LoggerFactory;
  * the read buffer that the next read reuses. The close frame's callback completes once the
  * connection's queue has no write in flight; only then is the close answered.
  *
- * <p>Writes: frames of the {@link OutboundQueue} (this class is its {@link FrameWriter}, one write
- * at a time) go out through {@link FanOutEndPoint#writeOwn}; the close frames this connection
- * writes on its own (the answer to the client's close, the close for a protocol error or the idle
- * timeout) through {@link FanOutEndPoint#write}, which waits for a queue write on the wire. Once a
- * close frame is on its way no other frame is written: the queue's writes then fail. Reading is
- * one thread at a time (Jetty's fill interest); the close state is under this object's lock,
- * never held while calling out.
+ * <p>Writes: one at a time, all straight to the socket channel ({@link #writeNow}). Frames of the
+ * {@link OutboundQueue} (this class is its {@link FrameWriter}) are one at a time by the queue's
+ * turn; the close frames this connection writes on its own (the answer to the client's close, the
+ * close for a protocol error or the idle timeout) are written once the queue has stopped and has
+ * no write in flight ({@link HydrogenConnection#stopWritingThen}). Once a close frame is on its
+ * way no other frame is written: the queue's writes then fail. Reading is one thread at a time
+ * (Jetty's fill interest); the close state is under this object's lock, never held while calling
+ * out.
  */
 final class PlainWebSocketConnection extends AbstractConnection implements Connection.UpgradeTo, FrameWriter {
 
@@ -52,14 +56,29 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
     static final int INPUT_BUFFER_SIZE = 4096;
     static final String IDLE_TIMEOUT_REASON = "Connection Idle Timeout";
 
+    private static final VarHandle LAST_WRITE;
+
+    static {
+        try {
+            LAST_WRITE = MethodHandles.lookup().findVarHandle(PlainWebSocketConnection.class, "lastWriteNanos", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final HydrogenConnection handler;
     private final FanOutEndPoint endPoint;
+    private final SocketChannel channel;
     private final ByteBufferPool pool;
     private final EncodedFrames frames;
     private final long idleTimeoutMillis;
     private final FrameParser parser = new FrameParser();
     private final Delivery delivery = new Delivery();
     private RetainableByteBuffer input; // the reading thread's; null while no unread bytes wait
+    // System.nanoTime() of the last write that moved bytes, 0 before: the writer's turn sets it, the
+    // endpoint's idle check reads it (opaque: no fence on the write path, no torn long).
+    @SuppressWarnings("unused") // through LAST_WRITE
+    private long lastWriteNanos;
 
     // The close handshake: changed under this object's lock. closeSent is volatile so that the
     // queue's writes read it without the lock.
@@ -74,6 +93,7 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
         super(endPoint, executor);
         this.handler = handler;
         this.endPoint = endPoint;
+        this.channel = endPoint.getChannel();
         this.pool = pool;
         this.frames = frames;
         this.idleTimeoutMillis = idleTimeoutMillis;
@@ -268,17 +288,18 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
                 endStatus = status;
             }
         }
-        writeCloseAndEnd(status);
+        handler.stopWritingThen(() -> writeCloseAndEnd(status));
         return true;
     }
 
     /**
-     * Writes a close frame of this connection's own (after a write of the queue's on the wire),
-     * then ends the connection.
+     * Writes a close frame of this connection's own, then ends the connection. Only once the queue
+     * has no write in flight and accepts none: the endpoint takes one write at a time.
      */
     private void writeCloseAndEnd(CloseStatus status) {
-        endPoint.write(Callback.from(endPoint::close, endPoint::close),
-                closeFrame(status.getCode(), status.getReason()));
+        if (writeNow(Callback.from(endPoint::close, endPoint::close), closeFrame(status.getCode(), status.getReason()))) {
+            endPoint.close();
+        }
     }
 
     private void releaseInput() {
@@ -342,13 +363,9 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
             callback.succeeded();
             closeWritten();
         }, callback::failed);
-        OwnWrite result = endPoint.writeOwn(written, closeFrame(code, reason));
-        if (result == OwnWrite.COMPLETED) {
+        if (writeNow(written, closeFrame(code, reason))) {
             closeWritten();
             return true;
-        }
-        if (result == OwnWrite.REFUSED) {
-            callback.failed(new ClosedChannelException());
         }
         return false;
     }
@@ -364,9 +381,9 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
         }
     }
 
+    /** Nothing to do: no write of Jetty's waits for ours on this connection's endpoint. */
     @Override
     public void completed() {
-        endPoint.ownWriteDone();
     }
 
     @Override
@@ -380,11 +397,42 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
     }
 
     private boolean write(Callback callback, ByteBuffer... wire) {
-        OwnWrite result = closeSent ? OwnWrite.REFUSED : endPoint.writeOwn(callback, wire);
-        if (result == OwnWrite.REFUSED) { // a close frame of this connection's is on its way
+        if (closeSent) { // a close frame of this connection's is on its way
             callback.failed(new ClosedChannelException());
+            return false;
         }
-        return result == OwnWrite.COMPLETED;
+        return writeNow(callback, wire);
+    }
+
+    /**
+     * Writes straight to the socket channel, without touching the endpoint (a cache miss per
+     * delivery at thousands of connections): one {@code write(2)} for one buffer, one
+     * {@code writev(2)} for several. What the socket does not take, Jetty's write flusher writes
+     * ({@link FanOutEndPoint#writeRest}), and the endpoint's idle check counts these writes as
+     * activity ({@link #lastWriteNanos()}). Callers keep writes to one at a time.
+     *
+     * @return whether the socket took it all (the callback is then not called)
+     */
+    private boolean writeNow(Callback callback, ByteBuffer... wire) {
+        try {
+            long written = wire.length == 1 ? channel.write(wire[0]) : channel.write(wire);
+            if (written > 0) {
+                LAST_WRITE.setOpaque(this, System.nanoTime());
+            }
+        } catch (IOException e) {
+            callback.failed(new EofException(e)); // as the endpoint's flush reports it
+            return false;
+        }
+        if (!wire[wire.length - 1].hasRemaining()) {
+            return true;
+        }
+        endPoint.writeRest(callback, wire);
+        return false;
+    }
+
+    /** @return {@link System#nanoTime()} of the last write that moved bytes, 0 if none did */
+    long lastWriteNanos() {
+        return (long) LAST_WRITE.getOpaque(this);
     }
 
     private static ByteBuffer closeFrame(int code, String reason) {

@@ -29,7 +29,7 @@ import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
  *
  * <p>Why the two paths do not interleave on the wire. Jetty writes on its own only (1) the reply
  * to a client's close, which {@link HydrogenConnection} holds back until this connection's last
- * write has completed ({@link OutboundQueue#peerClosed}), (2) pongs, which never happen because
+ * write has completed ({@link OutboundQueue#stop}), (2) pongs, which never happen because
  * the connection answers pings through its queue, and (3) the close frame of an error Jetty
  * detects itself (protocol violation, idle timeout). On {@link FanOutEndPoint} a write of Jetty's
  * waits for a direct write on the wire, and a direct write is not started while Jetty writes. On

@@ -130,7 +130,7 @@ class OutboundQueueWireTest {
         queue.enqueue(utf8("{\"type\":\"reply\",\"id\":1}"));
         queue.enqueue(utf8("{\"type\":\"reply\",\"id\":2}"));
         AtomicBoolean answered = new AtomicBoolean();
-        queue.peerClosed(() -> answered.set(true));
+        queue.stop(() -> answered.set(true));
         queue.enqueue(utf8("{\"type\":\"reply\",\"id\":3}")); // too late: ignored
         assertThat(answered).as("not while our frame is on the wire").isFalse();
 
@@ -142,7 +142,7 @@ class OutboundQueueWireTest {
     @Test
     void aClientsCloseIsAnsweredAtOnceWhenNothingIsOnTheWire() {
         AtomicBoolean answered = new AtomicBoolean();
-        queue.peerClosed(() -> answered.set(true));
+        queue.stop(() -> answered.set(true));
         assertThat(answered).isTrue();
     }
 
