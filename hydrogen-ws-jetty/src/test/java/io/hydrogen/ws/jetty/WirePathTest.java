@@ -180,7 +180,8 @@ class WirePathTest {
         String bulk = "x".repeat(60_000);
         try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback()
                 .endpoint(e -> e.statusInterval(Duration.ZERO))
-                .queues(q -> q.maxQueuedMessages(1000).maxQueuedBytes(64L << 20).maxQueueDelay(Duration.ofSeconds(30))));
+                .queues(q -> q.maxQueuedMessages(1000).maxQueuedBytes(64L << 20)
+                        .maxQueueDelay(Duration.ofSeconds(30))));
                 Socket socket = RawHttp.openUpgraded(server.port(), "/", AUTH)) {
             DataInputStream in = greetedAndPushed(socket, 0);
             for (int i = 0; i < 200; i++) { // 12 MB the client does not read yet: the socket fills, a write waits

@@ -196,7 +196,8 @@ public final class NioPeer implements AutoCloseable {
         String protocols = header(request, "sec-websocket-protocol");
         if (!expectedAuth.equals(header(request, "authorization"))) {
             answerAndDrop(client, "401 Unauthorized\r\nWWW-Authenticate: Key realm=\"hydrogen\"");
-        } else if (wsKey == null || protocols == null || !List.of(protocols.split("\\s*,\\s*")).contains("hydrogen-protocol")) {
+        } else if (wsKey == null || protocols == null
+                || !List.of(protocols.split("\\s*,\\s*")).contains("hydrogen-protocol")) {
             answerAndDrop(client, "400 Bad Request");
         } else {
             String accept = Base64.getEncoder().encodeToString(
@@ -291,7 +292,8 @@ public final class NioPeer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // not Linux: zeros, as the C peer
         }
-        return String.format(Locale.ROOT, "{\"type\":\"status\",\"seq\":%d,\"timestamp\":%d,\"server_start_time\":\"%s\","
+        return String.format(Locale.ROOT,
+                "{\"type\":\"status\",\"seq\":%d,\"timestamp\":%d,\"server_start_time\":\"%s\","
                 + "\"active_connections\":%d,\"total_connections\":%d,\"total_requests\":0,\"system\":%s,"
                 + "\"status\":{\"running\":true,\"shutting_down\":false,\"totalThreads\":1,"
                 + "\"totalVirtualMemoryBytes\":%d,\"totalResidentMemoryBytes\":%d}}",

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The plain-JDK peer against the JDK's WebSocket client on loopback: the handshake, its refusals, greeting and ticks. */
+/**
+ * The plain-JDK peer against the JDK's WebSocket client on loopback: the handshake, its refusals,
+ * the greeting and the ticks.
+ */
 class NioPeerTest {
 
     private static final String KEY = "peer-key";
@@ -70,7 +73,8 @@ class NioPeerTest {
         assertThatThrownBy(() -> connect("Key wrong", new LinkedBlockingQueue<>()))
                 .isInstanceOf(CompletionException.class)
                 .cause().isInstanceOf(WebSocketHandshakeException.class)
-                .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(401));
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
+                        .isEqualTo(401));
     }
 
     private WebSocket connect(String authorization, LinkedBlockingQueue<String> messages) {

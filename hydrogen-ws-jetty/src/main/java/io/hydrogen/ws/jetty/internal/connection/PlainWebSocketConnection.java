@@ -60,7 +60,8 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
 
     static {
         try {
-            LAST_WRITE = MethodHandles.lookup().findVarHandle(PlainWebSocketConnection.class, "lastWriteNanos", long.class);
+            LAST_WRITE = MethodHandles.lookup().findVarHandle(PlainWebSocketConnection.class, "lastWriteNanos",
+                    long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -297,7 +298,8 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
      * has no write in flight and accepts none: the endpoint takes one write at a time.
      */
     private void writeCloseAndEnd(CloseStatus status) {
-        if (writeNow(Callback.from(endPoint::close, endPoint::close), closeFrame(status.getCode(), status.getReason()))) {
+        Callback end = Callback.from(endPoint::close, endPoint::close);
+        if (writeNow(end, closeFrame(status.getCode(), status.getReason()))) {
             endPoint.close();
         }
     }
