@@ -17,8 +17,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -192,9 +194,10 @@ public final class NioPeer implements AutoCloseable {
             return;
         }
         client.request = null;
-        String wsKey = header(request, "sec-websocket-key");
-        String protocols = header(request, "sec-websocket-protocol");
-        if (!expectedAuth.equals(header(request, "authorization"))) {
+        Map<String, String> headers = headers(request);
+        String wsKey = headers.get("sec-websocket-key");
+        String protocols = headers.get("sec-websocket-protocol");
+        if (!expectedAuth.equals(headers.get("authorization"))) {
             answerAndDrop(client, "401 Unauthorized\r\nWWW-Authenticate: Key realm=\"hydrogen\"");
         } else if (wsKey == null || protocols == null
                 || !List.of(protocols.split("\\s*,\\s*")).contains("hydrogen-protocol")) {
@@ -224,14 +227,17 @@ public final class NioPeer implements AutoCloseable {
         drop(client);
     }
 
-    private static String header(String request, String name) {
+    /** @return the request's header fields by lower-case name, read in one pass (the first of a repeated name) */
+    private static Map<String, String> headers(String request) {
+        Map<String, String> headers = new HashMap<>();
         for (String line : request.split("\r\n")) {
             int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                return line.substring(colon + 1).trim();
+            if (colon > 0) {
+                headers.putIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim());
             }
         }
-        return null;
+        return headers;
     }
 
     private void tick() {

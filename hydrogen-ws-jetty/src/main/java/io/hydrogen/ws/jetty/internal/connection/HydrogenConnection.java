@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * interface, with no reflection and none of the per-session objects of Jetty's listener API. On
  * Jetty's session it asks for the next frame once it is done with one; it completes the callback
  * of every frame but a close frame within {@code onFrame}, as the own connection requires. Hosts
- * never see it (they get an immutable {@link ConnectionView}). Jetty delivers a session's events one at a time; the status push, timers
- * and key revocation call in from other threads, which is why the state is a state machine and
- * sends go through the thread-safe queue.
+ * never see it (they get an immutable {@link ConnectionView}). Jetty delivers a session's events
+ * one at a time; the status push, timers and key revocation call in from other threads, which is
+ * why the state is a state machine and sends go through the thread-safe queue.
  */
 final class HydrogenConnection implements FrameHandler, MessageContext, TopicSubscriber {
 
