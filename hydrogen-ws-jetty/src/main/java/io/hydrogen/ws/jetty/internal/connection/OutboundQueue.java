@@ -77,10 +77,13 @@ final class OutboundQueue implements Callback {
     // Everything below is guarded by this queue's own monitor, not by a lock object of its own: at
     // thousands of connections, every further object a message reaches is a cache miss more. Jetty,
     // which holds this object as a callback, never synchronizes on it.
-    // The waiting messages: mostly none (a write the socket takes within the call leaves the deque
-    // at once), so it starts with 2 slots, not 16 (56 bytes less per connection), and grows when a
-    // backlog builds.
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>(1);
+    // The waiting messages, mostly none: a write the socket takes within the call leaves the queue
+    // at once. The first waits in this object and only the ones behind it in a deque, created when
+    // a backlog first builds, so that a message to an idle queue touches no further object (a cache
+    // miss per delivery at thousands of connections) and an idle connection holds no deque.
+    private Outgoing first;
+    private ArrayDeque<Outgoing> behind; // null until two messages wait at once
+    private int waiting;                 // first and behind together
     private Turn turn = Turn.IDLE;
     private Outgoing inFlight;           // what the write in flight holds; null if idle or if it failed
     private boolean batchInFlight;       // more was queued behind it (Jetty's path may batch)
@@ -248,7 +251,7 @@ final class OutboundQueue implements Callback {
      */
     boolean hasRoomForFeed() {
         synchronized (this) {
-            return !closing && queue.size() < Math.min(FEED_BATCH, limits.maxMessages() / 2)
+            return !closing && waiting < Math.min(FEED_BATCH, limits.maxMessages() / 2)
                     && queuedBytes < limits.maxBytes() / 2;
         }
     }
@@ -261,7 +264,7 @@ final class OutboundQueue implements Callback {
         boolean emptyNow;
         synchronized (this) {
             onDrained = action;
-            emptyNow = queue.isEmpty() && turn == Turn.IDLE;
+            emptyNow = waiting == 0 && turn == Turn.IDLE;
             drainWanted = !emptyNow;
         }
         if (emptyNow) {
@@ -279,7 +282,7 @@ final class OutboundQueue implements Callback {
             if (closing) {
                 return;
             }
-            queue.add(new Ping(payload));
+            append(new Ping(payload));
             next = claim(System.nanoTime());
         }
         writeFrom(next);
@@ -295,7 +298,7 @@ final class OutboundQueue implements Callback {
             if (closing) {
                 return;
             }
-            queue.addFirst(new Pong(payload));
+            prepend(new Pong(payload));
             next = claim(System.nanoTime());
         }
         writeFrom(next);
@@ -363,7 +366,7 @@ final class OutboundQueue implements Callback {
             // Wall-clock time derived here, not read per message: one clock read fewer on the hot path.
             long lastSendMillis = lastSendCompletedNanos == 0 ? 0
                     : System.currentTimeMillis() - (System.nanoTime() - lastSendCompletedNanos) / 1_000_000;
-            return new Snapshot(queue.size(), queuedBytes, sent, conflated, dropped, lastSendMillis);
+            return new Snapshot(waiting, queuedBytes, sent, conflated, dropped, lastSendMillis);
         }
     }
 
@@ -383,10 +386,10 @@ final class OutboundQueue implements Callback {
     /** Must hold the lock. @return {@code false} if the item would break a bound or the queue is stuck */
     private boolean offer(Text item, long now) {
         int size = item.payload.remaining();
-        if (queue.size() >= limits.maxMessages() || queuedBytes + size > limits.maxBytes() || isStuck(now)) {
+        if (waiting >= limits.maxMessages() || queuedBytes + size > limits.maxBytes() || isStuck(now)) {
             return false;
         }
-        queue.add(item);
+        append(item);
         queuedBytes += size;
         return true;
     }
@@ -396,7 +399,7 @@ final class OutboundQueue implements Callback {
         if (inFlightSince != 0 && now - inFlightSince > limits.maxDelayNanos()) {
             return true;
         }
-        Outgoing oldest = queue.peek();
+        Outgoing oldest = first;
         return oldest instanceof Text text && now - text.enqueuedAt > limits.maxDelayNanos();
     }
 
@@ -407,7 +410,7 @@ final class OutboundQueue implements Callback {
      * @return what to report once the lock is released
      */
     private Outcome slowClient(boolean conflatedOne) {
-        int backlog = queue.size();
+        int backlog = waiting;
         Outcome outcome = new Outcome(conflatedOne, true, backlog, queuedBytes);
         dropped += backlog;
         context.outbound().dropped(backlog);
@@ -436,9 +439,48 @@ final class OutboundQueue implements Callback {
         }
     }
 
+    /** Must hold the lock. Queues {@code item} behind every waiting message. */
+    private void append(Outgoing item) {
+        if (waiting == 0) {
+            first = item;
+        } else {
+            if (behind == null) {
+                behind = new ArrayDeque<>(4);
+            }
+            behind.add(item);
+        }
+        waiting++;
+    }
+
+    /** Must hold the lock. Queues {@code item} ahead of every waiting message. */
+    private void prepend(Outgoing item) {
+        if (waiting > 0) {
+            if (behind == null) {
+                behind = new ArrayDeque<>(4);
+            }
+            behind.addFirst(first);
+        }
+        first = item;
+        waiting++;
+    }
+
+    /** Must hold the lock. @return the first waiting message, taken off the queue, or {@code null} */
+    private Outgoing poll() {
+        Outgoing next = first;
+        if (next != null) {
+            waiting--;
+            first = waiting == 0 ? null : behind.poll();
+        }
+        return next;
+    }
+
     /** Must hold the lock. Forgets every waiting message. */
     private void discardBacklog() {
-        queue.clear();
+        first = null;
+        if (behind != null) {
+            behind.clear();
+        }
+        waiting = 0;
         queuedBytes = 0;
         pendingStatus = null;
     }
@@ -446,7 +488,7 @@ final class OutboundQueue implements Callback {
     /** Must hold the lock. Accepts nothing more, queues the close frame and arms the abort timer. */
     private void queueClose(int code, String reason) {
         closing = true;
-        queue.add(new Close(code, reason));
+        append(new Close(code, reason));
         scheduleAbort();
     }
 
@@ -482,7 +524,7 @@ final class OutboundQueue implements Callback {
      * @return the next write, or {@code null} (the turn is then idle)
      */
     private Outgoing takeNext(long now) {
-        Outgoing next = queue.poll();
+        Outgoing next = poll();
         if (next instanceof Text text) {
             take(text);
             if (writer.isDirect() && writer.fitsOneFrame(text.payload)) {
@@ -496,7 +538,7 @@ final class OutboundQueue implements Callback {
         } else {
             turn = Turn.WRITING;
             inFlightSince = now;
-            batchInFlight = !queue.isEmpty();
+            batchInFlight = waiting > 0;
         }
         return next;
     }
@@ -624,7 +666,7 @@ final class OutboundQueue implements Callback {
         payloads[0] = first.payload;
         int count = 1;
         while (nextJoins(count, bytes)) {
-            Text text = (Text) queue.poll();
+            Text text = (Text) poll();
             take(text);
             payloads[count++] = text.payload;
             bytes += text.payload.remaining();
@@ -639,7 +681,7 @@ final class OutboundQueue implements Callback {
      *     messages of {@code bytes} so far
      */
     private boolean nextJoins(int count, int bytes) {
-        return count < MAX_GATHER && queue.peek() instanceof Text text && writer.fitsOneFrame(text.payload)
+        return count < MAX_GATHER && first instanceof Text text && writer.fitsOneFrame(text.payload)
                 && bytes + text.payload.remaining() <= MAX_GATHER_BYTES;
     }
 
@@ -649,14 +691,17 @@ final class OutboundQueue implements Callback {
 
     /** Reports the text messages of a completed write (a {@link Text} or {@link Gathered}); never under the lock. */
     private void reportSent(Outgoing done) {
+        int messages = messagesIn(done);
+        context.outbound().sent(messages);
+        if (!events.hasListeners()) {
+            return; // without a listener, not even the connection's view is reached: one cache miss less per delivery
+        }
         ConnectionInfo info = connection.get();
         if (done instanceof Text text) {
-            context.outbound().sent();
             events.messageSent(info, text.payload.remaining());
         } else {
             Gathered gathered = (Gathered) done;
             for (int i = 0; i < gathered.count(); i++) {
-                context.outbound().sent();
                 events.messageSent(info, gathered.payloads()[i].remaining());
             }
         }

@@ -28,6 +28,11 @@ public final class Events implements HydrogenEventListener {
         this.listeners = listeners.toArray(new HydrogenEventListener[0]);
     }
 
+    /** @return whether any listener is registered (if not, every event returns at once) */
+    public boolean hasListeners() {
+        return listeners.length > 0;
+    }
+
     @Override
     public void connectionOpened(ConnectionInfo connection) {
         each("connectionOpened", l -> l.connectionOpened(connection));

@@ -10,9 +10,9 @@ public final class OutboundCounters {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder slowClientsClosed = new LongAdder();
 
-    /** Counts one message written. */
-    public void sent() {
-        sent.increment();
+    /** Counts messages written. */
+    public void sent(int messages) {
+        sent.add(messages);
     }
 
     /** Counts one status replaced before it was sent. */
