@@ -444,10 +444,7 @@ final class OutboundQueue implements Callback {
         if (waiting == 0) {
             first = item;
         } else {
-            if (behind == null) {
-                behind = new ArrayDeque<>(4);
-            }
-            behind.add(item);
+            behind().add(item);
         }
         waiting++;
     }
@@ -455,13 +452,18 @@ final class OutboundQueue implements Callback {
     /** Must hold the lock. Queues {@code item} ahead of every waiting message. */
     private void prepend(Outgoing item) {
         if (waiting > 0) {
-            if (behind == null) {
-                behind = new ArrayDeque<>(4);
-            }
-            behind.addFirst(first);
+            behind().addFirst(first);
         }
         first = item;
         waiting++;
+    }
+
+    /** Must hold the lock. @return the deque of the messages behind the first, created the first time */
+    private ArrayDeque<Outgoing> behind() {
+        if (behind == null) {
+            behind = new ArrayDeque<>(4);
+        }
+        return behind;
     }
 
     /** Must hold the lock. @return the first waiting message, taken off the queue, or {@code null} */

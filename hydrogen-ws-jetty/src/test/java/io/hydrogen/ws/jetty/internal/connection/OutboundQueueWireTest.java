@@ -116,13 +116,15 @@ class OutboundQueueWireTest {
     void aPongGoesAheadOfWaitingMessagesButNotOfTheWriteInFlight() {
         queue.enqueue(utf8("{\"type\":\"reply\",\"id\":1}"));
         queue.enqueue(utf8("{\"type\":\"reply\",\"id\":2}"));
+        queue.enqueue(utf8("{\"type\":\"reply\",\"id\":3}"));
         queue.pong(utf8("p"));
 
         List<Frame> frames = parse(drain());
-        assertThat(frames).extracting(Frame::getOpCode).containsExactly(OpCode.TEXT, OpCode.PONG, OpCode.TEXT);
-        assertThat(frames).extracting(Frame::getPayloadAsUTF8)
-                .containsExactly("{\"type\":\"reply\",\"id\":1}", "p", "{\"type\":\"reply\",\"id\":2}");
-        assertThat(log).containsExactly("write 1", "write 1", "write 1");
+        assertThat(frames).extracting(Frame::getOpCode)
+                .containsExactly(OpCode.TEXT, OpCode.PONG, OpCode.TEXT, OpCode.TEXT);
+        assertThat(frames).extracting(Frame::getPayloadAsUTF8).containsExactly("{\"type\":\"reply\",\"id\":1}", "p",
+                "{\"type\":\"reply\",\"id\":2}", "{\"type\":\"reply\",\"id\":3}");
+        assertThat(log).containsExactly("write 1", "write 1", "write 2"); // the two replies behind the pong gathered
     }
 
     @Test
