@@ -114,8 +114,8 @@ public final class ConnectionRegistry {
 
     /**
      * @return the open connections for a fan-out: every connection added before this call and not
-     *     removed since, and perhaps some removed since the last change (they are closed, and a
-     *     fan-out skips them)
+     *     removed since, and perhaps some removed while it ran (they are closed, and a fan-out
+     *     skips them)
      */
     private HydrogenConnection[] fanOutTargets() {
         long version = changes.get(); // read before the set: a change after it makes the rebuild stale
