@@ -624,7 +624,7 @@ final class OutboundQueue implements Callback {
             }
         }
         if (messages > 0) {
-            reportSent(done);
+            reportSent(done, messages);
         }
         if (drained != null) {
             drained.run();
@@ -691,9 +691,11 @@ final class OutboundQueue implements Callback {
         return write instanceof Text ? 1 : write instanceof Gathered gathered ? gathered.count() : 0;
     }
 
-    /** Reports the text messages of a completed write (a {@link Text} or {@link Gathered}); never under the lock. */
-    private void reportSent(Outgoing done) {
-        int messages = messagesIn(done);
+    /**
+     * Reports the {@code messages} text messages of a completed write (a {@link Text} or
+     * {@link Gathered}); never under the lock.
+     */
+    private void reportSent(Outgoing done, int messages) {
         context.outbound().sent(messages);
         if (!events.hasListeners()) {
             return; // without a listener, not even the connection's view is reached: one cache miss less per delivery
