@@ -7,6 +7,7 @@ import io.hydrogen.ws.spi.Authenticator;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -19,23 +20,30 @@ import java.util.function.Consumer;
 public final class ConnectionRegistry {
 
     private final Set<HydrogenConnection> open = ConcurrentHashMap.newKeySet();
-    // The fan-out walks an array of the open connections instead of the set: the set's nodes are
-    // one more object, and one more cache miss, per delivery. Rebuilt by the next fan-out after a
-    // change (counted in changes, so that a rebuild racing with a change is never taken as current).
+    // The fan-out walks arrays of what a push reaches, not the set: at thousands of connections every
+    // object a delivery reads is a cache miss, and the set's node, the connection and its state were
+    // three of them. The arrays are a cache of the connections' own state (phase and status pace),
+    // rebuilt by the next fan-out after a change, counted in changes so that a rebuild racing with
+    // one is never taken as current.
     private final AtomicLong changes = new AtomicLong();
     private volatile FanOutTargets fanOutTargets = FanOutTargets.STALE;
     private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final List<CompletableFuture<Void>> emptyWaiters = new ArrayList<>(); // guarded by itself
 
-    /** The open connections as of {@code version} of {@link #changes}. */
-    private record FanOutTargets(long version, HydrogenConnection[] connections) {
-        static final FanOutTargets STALE = new FanOutTargets(-1, new HydrogenConnection[0]);
+    /**
+     * What a fan-out reaches as of {@code version} of {@link #changes}: the queue of every OPEN
+     * connection, and in the same place of {@code statusEveryNthTick} its status pace (0: not
+     * subscribed). Two arrays side by side, not an object per connection, which would be one more
+     * cache miss per delivery.
+     */
+    private record FanOutTargets(long version, OutboundQueue[] queues, long[] statusEveryNthTick) {
+        static final FanOutTargets STALE = new FanOutTargets(-1, new OutboundQueue[0], new long[0]);
     }
 
+    /** Adds a connection; it is a fan-out target once it is OPEN ({@link #pushStateChanged()}). */
     void add(HydrogenConnection connection) {
         if (open.add(connection)) {
-            changes.incrementAndGet();
             perAddress.merge(connection.clientAddress(), 1, Integer::sum); // atomic per address
         }
     }
@@ -45,7 +53,7 @@ public final class ConnectionRegistry {
             return;
         }
         changes.incrementAndGet();
-        fanOutTargets = FanOutTargets.STALE; // holds no closed connection until the next fan-out
+        fanOutTargets = FanOutTargets.STALE; // holds no closed connection's queue until the next fan-out
         perAddress.computeIfPresent(connection.clientAddress(), (address, count) -> count <= 1 ? null : count - 1);
         if (open.isEmpty()) {
             List<CompletableFuture<Void>> waiters;
@@ -60,6 +68,16 @@ public final class ConnectionRegistry {
         }
     }
 
+    /**
+     * A connection's push state changed: it became OPEN or changed its status pace. The next
+     * fan-out reads it again. Called after the change, so that a fan-out that rebuilds its targets
+     * after this call sees it. (A connection that begins closing needs no call: its queue refuses
+     * pushes once its close is queued, and {@link #remove} drops it.)
+     */
+    void pushStateChanged() {
+        changes.incrementAndGet();
+    }
+
     /** Calls {@code action} for every open connection. */
     void forEachOpen(Consumer<HydrogenConnection> action) {
         open.forEach(action);
@@ -71,9 +89,16 @@ public final class ConnectionRegistry {
      * @return the number of connections it was queued for
      */
     public int pushStatus(StatusTopic.Encoded status) {
+        FanOutTargets targets = fanOutTargets();
+        OutboundQueue[] queues = targets.queues();
+        long[] statusEveryNthTick = targets.statusEveryNthTick();
+        ByteBuffer payload = status.utf8();
+        long seq = status.seq();
         int recipients = 0;
-        for (HydrogenConnection connection : fanOutTargets()) {
-            if (connection.pushStatus(status)) {
+        for (int i = 0; i < queues.length; i++) {
+            long everyNth = statusEveryNthTick[i];
+            if (everyNth != 0 && seq % everyNth == 0) {
+                queues[i].enqueueStatus(payload, seq);
                 recipients++;
             }
         }
@@ -107,24 +132,40 @@ public final class ConnectionRegistry {
 
     /** Queues a host broadcast for every authenticated connection; {@code payload} is shared. */
     public void broadcast(ByteBuffer payload) {
-        for (HydrogenConnection connection : fanOutTargets()) {
-            connection.pushBroadcast(payload);
+        for (OutboundQueue queue : fanOutTargets().queues()) {
+            queue.enqueue(payload);
         }
     }
 
     /**
-     * @return the open connections for a fan-out: every connection added before this call and not
-     *     removed since, and perhaps some removed while it ran (they are closed, and a fan-out
-     *     skips them)
+     * @return what a fan-out reaches: every connection that was OPEN (with the status pace it had)
+     *     before this call, and perhaps some that began closing while the targets were built (their
+     *     queues refuse pushes once the close is queued)
      */
-    private HydrogenConnection[] fanOutTargets() {
-        long version = changes.get(); // read before the set: a change after it makes the rebuild stale
+    private FanOutTargets fanOutTargets() {
+        long version = changes.get(); // read before the connections: a change after it makes the rebuild stale
         FanOutTargets targets = fanOutTargets;
         if (targets.version() != version) {
-            targets = new FanOutTargets(version, open.toArray(new HydrogenConnection[0]));
+            targets = rebuild(version);
             fanOutTargets = targets;
         }
-        return targets.connections();
+        return targets;
+    }
+
+    private FanOutTargets rebuild(long version) {
+        HydrogenConnection[] connections = open.toArray(new HydrogenConnection[0]);
+        OutboundQueue[] queues = new OutboundQueue[connections.length];
+        long[] statusEveryNthTick = new long[connections.length];
+        int count = 0;
+        for (HydrogenConnection connection : connections) {
+            OutboundQueue queue = connection.pushQueue();
+            if (queue != null) {
+                queues[count] = queue;
+                statusEveryNthTick[count] = connection.statusEveryNthTick();
+                count++;
+            }
+        }
+        return new FanOutTargets(version, Arrays.copyOf(queues, count), Arrays.copyOf(statusEveryNthTick, count));
     }
 
     /** @return open connections from {@code address} */

@@ -48,7 +48,7 @@ final class ConnectionState {
     }
 
     // A field with a VarHandle, not an AtomicReference: one object fewer per connection, and one
-    // cache miss fewer on every push, which reads the phase first.
+    // cache miss fewer on every inbound frame, which reads the phase first.
     private static final VarHandle PHASE;
 
     static {

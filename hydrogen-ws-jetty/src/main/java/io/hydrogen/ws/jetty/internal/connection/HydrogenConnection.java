@@ -70,8 +70,7 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
     private volatile Authenticator authenticatedBy;
     private volatile OutboundQueue outbound;
     private volatile CoreSession session; // Jetty's, to ask for the next frame; null on the own connection
-    private volatile boolean statusSubscribed = true;
-    private volatile long statusEveryNthTick = 1;
+    private volatile long statusEveryNthTick = 1; // 0: unsubscribed from status
 
     HydrogenConnection(ConnectionServices services, PendingAuthentication pending, InetAddress clientAddress,
             String remote, OutboundQueue.Limits queueLimits) {
@@ -294,8 +293,8 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
 
     @Override
     public void statusPace(boolean subscribed, long everyNthTick) {
-        statusEveryNthTick = everyNthTick;
-        statusSubscribed = subscribed;
+        statusEveryNthTick = subscribed ? everyNthTick : 0;
+        services.registry().pushStateChanged();
     }
 
     /** @return the client's address (behind a trusted proxy: the real client's) */
@@ -303,25 +302,14 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
         return clientAddress;
     }
 
-    /**
-     * Queues a status push if this connection is open; its bytes are shared.
-     *
-     * @return whether it was queued
-     */
-    boolean pushStatus(StatusTopic.Encoded status) {
-        if (state.phase() != ConnectionState.Phase.OPEN || !statusSubscribed
-                || status.seq() % statusEveryNthTick != 0) {
-            return false;
-        }
-        outbound.enqueueStatus(status.utf8(), status.seq());
-        return true;
+    /** @return this connection's queue if it receives pushes (it is OPEN), else {@code null}: for the registry's fan-out */
+    OutboundQueue pushQueue() {
+        return state.phase() == ConnectionState.Phase.OPEN ? outbound : null;
     }
 
-    /** Queues a host broadcast if this connection is open; {@code payload} is shared. */
-    void pushBroadcast(ByteBuffer payload) {
-        if (state.phase() == ConnectionState.Phase.OPEN) {
-            outbound.enqueue(payload);
-        }
+    /** @return every how many status ticks this connection receives one; 0 if it unsubscribed from status */
+    long statusEveryNthTick() {
+        return statusEveryNthTick;
     }
 
     /**
@@ -513,6 +501,7 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
         outbound.enqueueStatus(greeting.utf8(), greeting.seq());
         // Only now may pushes come: none can overtake auth_ok and the greeting.
         if (state.open()) {
+            services.registry().pushStateChanged();
             services.events().connectionAuthenticated(view);
             LOG.debug("Client {} authenticated as {}", remote, principal);
             // A revocation that ran before this connection was OPEN did not see it.
