@@ -84,7 +84,8 @@ public final class ConnectionRegistry {
     }
 
     /**
-     * Queues a status message for every authenticated connection; its bytes are shared.
+     * Queues a status message for every authenticated connection whose status pace takes this
+     * tick ({@code seq}); its bytes are shared.
      *
      * @return the number of connections it was queued for
      */
