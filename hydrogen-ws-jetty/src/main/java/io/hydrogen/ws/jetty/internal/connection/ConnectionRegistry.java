@@ -52,7 +52,7 @@ public final class ConnectionRegistry {
         if (!open.remove(connection)) {
             return;
         }
-        changes.incrementAndGet();
+        pushStateChanged();
         fanOutTargets = FanOutTargets.STALE; // holds no closed connection's queue until the next fan-out
         perAddress.computeIfPresent(connection.clientAddress(), (address, count) -> count <= 1 ? null : count - 1);
         if (open.isEmpty()) {
@@ -69,10 +69,10 @@ public final class ConnectionRegistry {
     }
 
     /**
-     * A connection's push state changed: it became OPEN or changed its status pace. The next
-     * fan-out reads it again. Called after the change, so that a fan-out that rebuilds its targets
-     * after this call sees it. (A connection that begins closing needs no call: its queue refuses
-     * pushes once its close is queued, and {@link #remove} drops it.)
+     * A connection's push state changed: it became OPEN, changed its status pace or was removed.
+     * The next fan-out reads it again. Called after the change, so that a fan-out that rebuilds its
+     * targets after this call sees it. (A connection that begins closing needs no call: its queue
+     * refuses pushes once its close is queued, until {@link #remove} drops it.)
      */
     void pushStateChanged() {
         changes.incrementAndGet();
