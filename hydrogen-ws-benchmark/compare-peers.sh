@@ -28,9 +28,12 @@ for server in "${SERVERS[@]}"; do
   esac
 done
 # Runs outer, servers inner: each run measures every server within a few minutes, so that the
-# shared machine's drift over the hour falls on all of them alike, not on whichever ran last.
+# shared machine's drift over the hour falls on all of them alike, not on whichever ran last. Each
+# run starts one server further down the list, so that none is always the first to meet a slow
+# phase of the machine (or always the one to follow a peer's run).
 for run in $(seq 1 "$RUNS"); do
-  for server in "${SERVERS[@]}"; do
+  for ((i = 0; i < ${#SERVERS[@]}; i++)); do
+    server="${SERVERS[$(((run - 1 + i) % ${#SERVERS[@]}))]}"
     case "$server" in
       hydrogen) work="$BENCH/target/scenarios" ;;
       *) work="$BENCH/target/scenarios/$server" ;;
