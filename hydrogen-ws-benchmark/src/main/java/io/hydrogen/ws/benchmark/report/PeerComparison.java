@@ -5,18 +5,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
 
 /**
  * Compares Hydrogen with the peers (issue 12): the median over repeated runs of each figure the
  * targets name, per server, with the generator's CPU next to every figure and Hydrogen's ratio to
- * each peer. {@code compare-peers.sh} calls it:
+ * each peer; then the same ratios run by run, paired within each run (the servers of one run are
+ * measured minutes apart, so a slow phase of the shared machine falls on them alike), with their
+ * median. {@code compare-peers.sh} calls it:
  * {@code java -cp hydrogen-ws-loadgen.jar io.hydrogen.ws.benchmark.report.PeerComparison OUT.md RESULT_DIR}
  * where {@code RESULT_DIR} holds {@code SERVER/runN/SCENARIO.properties}.
  */
@@ -30,6 +35,8 @@ public final class PeerComparison {
             String generatorCpuKey) {
     }
 
+    /** The result key of the run a result belongs to ({@code runN}, from its directory): what pairs results. */
+    static final String RUN = "comparison.run";
     private static final String MEASURING = "loadgen.cpu_cores";
     /** Handshakes/s is measured during the reader ramp, not in the measuring phase after it. */
     private static final String RAMP = "loadgen.ramp_cpu_cores";
@@ -63,6 +70,7 @@ public final class PeerComparison {
                 RunResult result = RunResult.read(file);
                 String server = result.get("scenario.server");
                 if (server != null && !"1".equals(result.get("scenario.quick"))) {
+                    result.put(RUN, file.getParent().getFileName().toString());
                     byServer.computeIfAbsent(server, s -> new ArrayList<>()).add(result);
                 }
             }
@@ -99,7 +107,57 @@ public final class PeerComparison {
             }
             out.append('\n');
         }
+        if (byServer.containsKey("hydrogen") && !peers.isEmpty()) {
+            out.append('\n').append(renderPaired(byServer, peers));
+        }
         return out.toString();
+    }
+
+    /**
+     * @return Hydrogen's ratio to each peer run by run, for every figure Hydrogen has runs of: each
+     *     ratio between the results of the same run, then the median of those ratios
+     */
+    private static String renderPaired(Map<String, List<RunResult>> byServer, List<String> peers) {
+        StringBuilder out = new StringBuilder("| hydrogen / peer, run by run (median) |");
+        peers.forEach(p -> out.append(' ').append(p).append(" |"));
+        out.append('\n').append("|---|").append("---|".repeat(peers.size())).append('\n');
+        for (Figure figure : FIGURES) {
+            Map<String, Double> hydrogen = byRun(byServer.get("hydrogen"), figure);
+            if (hydrogen.isEmpty()) {
+                continue;
+            }
+            out.append("| ").append(figure.name()).append(" |");
+            for (String peer : peers) {
+                out.append(' ').append(pairedRatios(hydrogen, byRun(byServer.get(peer), figure))).append(" |");
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** @return "1.10x, 0.75x (0.93x)": the ratio in every run both have, then their median */
+    private static String pairedRatios(Map<String, Double> hydrogen, Map<String, Double> peer) {
+        double[] ratios = hydrogen.entrySet().stream().filter(run -> peer.containsKey(run.getKey()))
+                .mapToDouble(run -> run.getValue() / peer.get(run.getKey())).toArray();
+        if (ratios.length == 0) {
+            return "n/a";
+        }
+        return Arrays.stream(ratios).mapToObj(r -> ratio(r, 1)).collect(Collectors.joining(", ")) + " ("
+                + ratio(median(Arrays.stream(ratios)), 1) + ")";
+    }
+
+    /** @return the figure's finite value per run, in run order ({@code run2} before {@code run10}) */
+    private static Map<String, Double> byRun(List<RunResult> results, Figure figure) {
+        Map<String, Double> values = new TreeMap<>(Comparator.comparingInt(String::length)
+                .thenComparing(Comparator.naturalOrder()));
+        for (RunResult result : runs(results, figure.scenario())) {
+            double value = figure.value().applyAsDouble(result);
+            String run = result.get(RUN);
+            if (run != null && Double.isFinite(value)) {
+                values.put(run, value);
+            }
+        }
+        return values;
     }
 
     private static List<RunResult> runs(List<RunResult> results, String scenario) {
@@ -109,7 +167,12 @@ public final class PeerComparison {
 
     /** @return the median of the finite values, or NaN if there are none */
     static double median(List<RunResult> runs, ToDoubleFunction<RunResult> value) {
-        double[] values = runs.stream().mapToDouble(value).filter(Double::isFinite).sorted().toArray();
+        return median(runs.stream().mapToDouble(value));
+    }
+
+    /** @return the median of the finite values, or NaN if there are none */
+    private static double median(DoubleStream all) {
+        double[] values = all.filter(Double::isFinite).sorted().toArray();
         if (values.length == 0) {
             return Double.NaN;
         }

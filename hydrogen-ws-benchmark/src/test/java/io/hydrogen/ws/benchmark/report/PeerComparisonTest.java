@@ -56,6 +56,26 @@ class PeerComparisonTest {
     }
 
     @Test
+    void pairsTheRatiosRunByRunAndGivesTheirMedian() {
+        Map<String, List<RunResult>> runs = Map.of(
+                "hydrogen", List.of(s4("hydrogen", 90_000, 1.0, 0.5).put(PeerComparison.RUN, "run1"),
+                        s4("hydrogen", 60_000, 1.0, 0.5).put(PeerComparison.RUN, "run2"),
+                        s4("hydrogen", 100_000, 1.0, 0.5).put(PeerComparison.RUN, "run10"),
+                        s4("hydrogen", 80_000, 1.0, 0.5).put(PeerComparison.RUN, "run3")),
+                "lws", List.of(s4("lws", 100_000, 1.0, 0.5).put(PeerComparison.RUN, "run1"),
+                        s4("lws", 50_000, 1.0, 0.5).put(PeerComparison.RUN, "run2"),
+                        s4("lws", 80_000, 1.0, 0.5).put(PeerComparison.RUN, "run10")));
+
+        String table = PeerComparison.render(runs);
+
+        // run1 0.90x, run2 1.20x, run10 1.25x (after run2); run3 has no lws result to pair with.
+        // The medians of the runs would say 85k / 80k = 1.06x; the paired ratios' median is 1.20x.
+        assertThat(table).contains("| S4 deliveries per server CPU-second | 0.90x, 1.20x, 1.25x (1.20x) |");
+        assertThat(table.lines().filter(row -> row.startsWith("| S2 latency p99 ms |")))
+                .as("no Hydrogen S2 runs: a row in the medians' table only").hasSize(1);
+    }
+
+    @Test
     void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         List<RunResult> runs = List.of(s4("x", 1, 1, 0), s4("x", 4, 1, 0), s4("x", 2, 1, 0), s4("x", 3, 1, 0));
         assertThat(PeerComparison.median(runs, r -> r.number("delivery.messages_per_s"))).isEqualTo(2.5);
