@@ -40,6 +40,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code java -cp benchmarks.jar io.hydrogen.ws.benchmark.server.NioPeer PORT INTERVAL_MS KEY}
  * (port 0: the kernel picks one; printed as {@code ws://127.0.0.1:PORT/}); SIGTERM stops it.
+ *
+ * <p>An experiment, off by default: {@code -Dnio.touchLines=N} gives every connection N cache
+ * lines of its own that each delivery writes to, as a server with more per-connection state than
+ * this one touches more memory per delivery (docs/performance.md, "What a delivery's footprint
+ * costs the kernel").
  */
 public final class NioPeer implements AutoCloseable {
 
@@ -60,6 +65,9 @@ public final class NioPeer implements AutoCloseable {
     private long seq;
     private long total;
 
+    /** Cache lines of per-connection state each delivery writes to (the experiment above): 0 by default. */
+    private static final int TOUCH_LINES = Integer.getInteger("nio.touchLines", 0);
+
     /** One connection: its request while it handshakes, the unwritten rest of a frame after. */
     private static final class Client {
         final SocketChannel channel;
@@ -67,6 +75,7 @@ public final class NioPeer implements AutoCloseable {
         ByteBuffer request = ByteBuffer.allocate(1024);
         ByteBuffer rest;
         int index = -1; // in open, once upgraded
+        final long[] touched = new long[8 * TOUCH_LINES]; // eight longs to a 64-byte line
 
         Client(SocketChannel channel, SelectionKey key) {
             this.channel = channel;
@@ -247,6 +256,9 @@ public final class NioPeer implements AutoCloseable {
             Client client = open.get(i);
             if (client.rest != null) {
                 continue; // still writing an older tick
+            }
+            for (int word = 0; word < client.touched.length; word += 8) {
+                client.touched[word]++; // one write per line
             }
             ByteBuffer bytes = frame.duplicate();
             try {

@@ -35,9 +35,10 @@ import org.eclipse.jetty.util.thread.Scheduler;
  *       connection dropping without it.
  * </ul>
  *
- * A {@link PlainWebSocketConnection} needs none of that: it writes every frame itself, one at a
- * time, straight to the socket channel, and hands only what the socket did not take to Jetty's write
- * flusher ({@link #writeRest}); the idle check counts its writes ({@link #checkIdleTimeout()}).
+ * A {@link PlainWebSocketConnection} needs none of that: it (and its queue, for text frames)
+ * writes every frame itself, one at a time, straight to the socket channel, and hands only what
+ * the socket did not take to Jetty's write flusher ({@link #writeRest}); the idle check counts its
+ * writes ({@link #checkIdleTimeout()}).
  *
  * Connectors the host made (an embedded {@code HydrogenContextHandler}) keep Jetty's endpoint; the
  * frame writer then asks the session every time.
@@ -172,9 +173,10 @@ public final class FanOutEndPoint extends SocketChannelEndPoint {
     }
 
     /**
-     * Hands what the socket did not take of a {@link PlainWebSocketConnection}'s write to Jetty's
-     * write flusher, without the hand-off of {@link #write}: that connection keeps its writes to
-     * one at a time itself and lets nothing else write meanwhile.
+     * Hands what the socket did not take of a {@link PlainWebSocketConnection}'s write (or of its
+     * queue's, which writes text frames itself: {@link FrameWriter#directText()}) to Jetty's write
+     * flusher, without the hand-off of {@link #write}: that connection keeps its writes to one at a
+     * time itself and lets nothing else write meanwhile.
      */
     void writeRest(Callback callback, ByteBuffer... rest) {
         super.write(callback, rest);

@@ -1,6 +1,7 @@
 package io.hydrogen.ws.jetty.internal.connection;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -47,6 +48,35 @@ interface FrameWriter {
      * callback): a write of Jetty's that waited for it may go out now ({@link FanOutEndPoint}).
      */
     void completed();
+
+    /**
+     * @return the socket channel and the server's frames with which the caller may write a text
+     *     message's frame straight to the socket itself, at its turn as through {@link #text}, or
+     *     {@code null} if every frame goes through this writer. The fan-out's path: at thousands of
+     *     connections each object a delivery touches is a cache miss, and the lines it claims push
+     *     the kernel's socket state out of the caches (docs/performance.md, "What a delivery's
+     *     footprint costs the kernel"); so a delivery does not touch its writer unless the socket
+     *     does not take the whole frame ({@link #writeRest}). The caller must not write after the
+     *     close handshake has begun: every close of this writer's connection stops the caller's
+     *     writes first.
+     */
+    default DirectText directText() {
+        return null;
+    }
+
+    /** What {@link #directText()} offers: the connection's socket channel and the server's frames. */
+    record DirectText(SocketChannel channel, EncodedFrames frames) {
+    }
+
+    /**
+     * Hands what the socket did not take of a frame written through {@link #directText()} to
+     * Jetty's write flusher; {@code callback} completes the write.
+     *
+     * @throws UnsupportedOperationException if this writer offers no {@link #directText()}
+     */
+    default void writeRest(Callback callback, ByteBuffer rest) {
+        throw new UnsupportedOperationException("this writer offers no direct text path");
+    }
 
     /** @return whether the connection is closed */
     boolean isClosed();

@@ -216,6 +216,15 @@ final class HydrogenConnection implements FrameHandler, MessageContext, TopicSub
         }
     }
 
+    /**
+     * @return {@link System#nanoTime()} of the outbound queue's last text write, 0 if none: the
+     *     transport counts it as activity for its idle timeout
+     */
+    long lastSendCompletedNanos() {
+        OutboundQueue queue = outbound;
+        return queue == null ? 0 : queue.lastSendCompletedNanos();
+    }
+
     // ---- what the dispatcher and the server ask of a connection ---------------------------------
 
     @Override

@@ -42,10 +42,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Writes: one at a time, all straight to the socket channel ({@link #writeNow}). Frames of the
  * {@link OutboundQueue} (this class is its {@link FrameWriter}) are one at a time by the queue's
- * turn; the close frames this connection writes on its own (the answer to the client's close, the
- * close for a protocol error or the idle timeout) are written once the queue has stopped and has
- * no write in flight ({@link HydrogenConnection#stopWritingThen}). Once a close frame is on its
- * way no other frame is written: the queue's writes then fail. Reading is one thread at a time
+ * turn, and the queue writes its text messages' frames to the channel itself
+ * ({@link #directText()}), so that a delivery does not touch this object. The close frames this
+ * connection writes on its own (the answer to the client's close, the close for a protocol error
+ * or the idle timeout) are written once the queue has stopped and has no write in flight
+ * ({@link HydrogenConnection#stopWritingThen}); the queue's own close frame is its last write.
+ * Once a close frame is on its way no other frame is written: the queue has stopped, and a write
+ * of its through this class would fail. Reading is one thread at a time
  * (Jetty's fill interest); the close state is under this object's lock, never held while calling
  * out.
  */
@@ -76,8 +79,9 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
     private final FrameParser parser = new FrameParser();
     private final Delivery delivery = new Delivery();
     private RetainableByteBuffer input; // the reading thread's; null while no unread bytes wait
-    // System.nanoTime() of the last write that moved bytes, 0 before: the writer's turn sets it, the
-    // endpoint's idle check reads it (opaque: no fence on the write path, no torn long).
+    // System.nanoTime() of the last write of writeNow that moved bytes, 0 before (the queue's own text
+    // writes it records itself): the writer's turn sets it, the endpoint's idle check reads it
+    // (opaque: no fence on the write path, no torn long).
     @SuppressWarnings("unused") // through LAST_WRITE
     private long lastWriteNanos;
 
@@ -325,6 +329,16 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
     }
 
     @Override
+    public DirectText directText() {
+        return new DirectText(channel, frames);
+    }
+
+    @Override
+    public void writeRest(Callback callback, ByteBuffer rest) {
+        endPoint.writeRest(callback, rest);
+    }
+
+    @Override
     public boolean text(ByteBuffer payload, Callback callback, boolean batch) {
         return write(callback, frames.frame(FrameEncoder.TEXT, payload).slice());
     }
@@ -432,9 +446,17 @@ final class PlainWebSocketConnection extends AbstractConnection implements Conne
         return false;
     }
 
-    /** @return {@link System#nanoTime()} of the last write that moved bytes, 0 if none did */
+    /**
+     * @return {@link System#nanoTime()} of the last write that moved bytes, this connection's own
+     *     or its queue's text writes ({@link #directText()}), 0 if none did
+     */
     long lastWriteNanos() {
-        return (long) LAST_WRITE.getOpaque(this);
+        long own = (long) LAST_WRITE.getOpaque(this);
+        long queue = handler.lastSendCompletedNanos();
+        if (own == 0 || queue == 0) {
+            return own == 0 ? queue : own;
+        }
+        return queue - own > 0 ? queue : own; // nanoTime values compare by difference
     }
 
     private static ByteBuffer closeFrame(int code, String reason) {
