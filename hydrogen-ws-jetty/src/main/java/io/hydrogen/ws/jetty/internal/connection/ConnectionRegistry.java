@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,9 @@ import java.util.function.Consumer;
 
 /** The open WebSocket connections of one server, pending or authenticated. Thread-safe. */
 public final class ConnectionRegistry {
+
+    private static final Comparator<HydrogenConnection> IN_ARRIVAL_ORDER =
+            Comparator.comparingLong(connection -> connection.view().id());
 
     private final Set<HydrogenConnection> open = ConcurrentHashMap.newKeySet();
     // The fan-out walks arrays of what a push reaches, not the set: at thousands of connections every
@@ -155,6 +159,10 @@ public final class ConnectionRegistry {
 
     private FanOutTargets rebuild(long version) {
         HydrogenConnection[] connections = open.toArray(new HydrogenConnection[0]);
+        // In the order the connections came (their ids), not the set's hash order: the kernel made
+        // their sockets in that order, and a sweep in it walks the socket state of the server and of
+        // the clients' side in order rather than at random (docs/performance.md, "The order of a sweep").
+        Arrays.sort(connections, IN_ARRIVAL_ORDER);
         OutboundQueue[] queues = new OutboundQueue[connections.length];
         long[] statusEveryNthTick = new long[connections.length];
         int count = 0;
