@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,13 +75,24 @@ class PortFallbackTest {
         }
     }
 
-    /** Occupies {@code count} consecutive loopback ports and returns the first. */
+    /**
+     * Occupies {@code count} consecutive loopback ports and returns the first. They are chosen
+     * below the kernel's ephemeral range where it can be read: a port in that range may be taken
+     * at any moment by an outgoing connection (of another test's client, say), so the free ports
+     * right after the occupied ones, which the tests expect the server to bind, would not stay free.
+     */
     private int occupyConsecutive(int count) throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        int ephemeralStart = ephemeralRangeStart();
+        Random random = new Random();
         for (int attempt = 0; attempt < 50; attempt++) {
             int first;
-            try (ServerSocket probe = new ServerSocket(0, 50, loopback)) {
-                first = probe.getLocalPort();
+            if (ephemeralStart > 2_048) {
+                first = ephemeralStart / 2 + random.nextInt(ephemeralStart / 2 - count - 8);
+            } else {
+                try (ServerSocket probe = new ServerSocket(0, 50, loopback)) {
+                    first = probe.getLocalPort();
+                }
             }
             if (first + count + 5 > 65535) {
                 continue;
@@ -88,6 +102,7 @@ class PortFallbackTest {
                 for (int i = 0; i < count; i++) {
                     taken.add(new ServerSocket(first + i, 50, loopback));
                 }
+                new ServerSocket(first + count, 50, loopback).close(); // the port the server is to find free
                 occupied.addAll(taken);
                 return first;
             } catch (IOException busy) {
@@ -97,5 +112,15 @@ class PortFallbackTest {
             }
         }
         throw new IllegalStateException("could not find " + count + " consecutive free ports");
+    }
+
+    /** @return the first port of the kernel's ephemeral range, or 0 if it cannot be read */
+    private static int ephemeralRangeStart() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException notLinux) {
+            return 0;
+        }
     }
 }
