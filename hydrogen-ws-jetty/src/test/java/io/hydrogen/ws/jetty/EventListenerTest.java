@@ -7,7 +7,10 @@ import static org.awaitility.Awaitility.await;
 import io.hydrogen.ws.HydrogenWebSocketServer;
 import io.hydrogen.ws.spi.ConnectionInfo;
 import io.hydrogen.ws.spi.HydrogenEventListener;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The metrics SPI: one callback per event, several listeners, failures isolated. */
@@ -38,6 +41,23 @@ class EventListenerTest {
             assertThat(principal).startsWith("api-key:").doesNotContain(KEY);
             assertThat(events.events).contains("opened null", "received ping 15", "received null 15",
                     "error invalid_message", "authFailed invalid key", "sent");
+        }
+    }
+
+    @Test
+    void aSentMessageIsReportedWithItsSizeInBytes() {
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        HydrogenEventListener listener = new HydrogenEventListener() {
+            @Override
+            public void messageSent(ConnectionInfo connection, int bytes) {
+                sizes.add(bytes);
+            }
+        };
+        try (HydrogenWebSocketServer server = ServerFixture.started(ServerFixture.loopback().eventListener(listener));
+             TestClient client = TestClient.connect(server.uri(), KEY)) {
+            String greeting = client.nextText(); // the status written to an idle queue
+            await().atMost(Duration.ofSeconds(5)).until(() -> !sizes.isEmpty());
+            assertThat(sizes.get(0)).isEqualTo(greeting.getBytes(StandardCharsets.UTF_8).length);
         }
     }
 

@@ -135,11 +135,16 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 
     /** @return the next message, failing the test if none arrives in time or it breaks the contract */
     public JsonObject next() {
+        return JsonParser.parseString(nextText()).getAsJsonObject();
+    }
+
+    /** @return the next message as it came, failing the test if none arrives in time or it breaks the contract */
+    public String nextText() {
         try {
             String text = messages.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(text).as("a message within " + TIMEOUT).isNotNull();
             assertConforming();
-            return JsonParser.parseString(text).getAsJsonObject();
+            return text;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
