@@ -29,13 +29,6 @@ public final class EncodedFrames {
     }
 
     private final Entry[] slots = new Entry[SLOTS];
-    private final ThreadLocal<ThreadView> views = ThreadLocal.withInitial(ThreadView::new);
-
-    /** A thread's view of the last publication frame it wrote ({@link #frameForThisThread}). */
-    private static final class ThreadView {
-        private ByteBuffer frame;
-        private ByteBuffer view;
-    }
 
     /**
      * @param payload a payload buffer as queued (shared, never modified); its remaining bytes are framed
@@ -59,29 +52,6 @@ public final class EncodedFrames {
             slots[slot] = new Entry(payload, opcode, frame);
         }
         return frame;
-    }
-
-    /**
-     * @return the frame {@link #frame} returns, as a buffer of the calling thread's own positioned
-     *     at its start, valid until the thread's next call: a publication's writes to one
-     *     connection after another reuse it, where each would take a slice of its own (an
-     *     allocation, and the cache line it claims, per delivery). What must outlive the call (the
-     *     rest of a partial write) takes a {@link ByteBuffer#slice() slice} of it. A thread keeps
-     *     only a publication's frame (a cached one, at most {@link #MAX_CACHED_PAYLOAD} and a
-     *     header), never a one-off's.
-     */
-    ByteBuffer frameForThisThread(byte opcode, ByteBuffer payload) {
-        ByteBuffer frame = frame(opcode, payload);
-        if (!frame.isDirect()) {
-            return frame.slice(); // a one-off (or a publication's first recipient)
-        }
-        ThreadView view = views.get();
-        if (view.frame != frame) {
-            view.frame = frame;
-            view.view = frame.slice();
-            return view.view;
-        }
-        return view.view.clear();
     }
 
     /**

@@ -93,7 +93,6 @@ final class OutboundQueue implements Callback {
     private int waiting;                 // first and behind together
     private Turn turn = Turn.IDLE;
     private Outgoing inFlight;           // what the write in flight holds; null if idle or if it failed
-    private ByteBuffer inFlightPayload;  // the payload of a SingleText in flight
     private boolean batchInFlight;       // more was queued behind it (Jetty's path may batch)
     private long queuedBytes;
     private Text pendingStatus;          // the status still waiting, replaced by newer ones
@@ -122,24 +121,13 @@ final class OutboundQueue implements Callback {
         HALF_DONE
     }
 
-    private sealed interface Outgoing permits SingleText, Text, Gathered, Close, Ping, Pong {
-    }
-
-    /**
-     * One text message taken for writing: its payload is the queue's {@link #inFlightPayload}, so
-     * that a message in flight needs no object of its own, and a status to an idle queue (the
-     * fan-out's common case, which never waits) none at all: an allocation, and the cache line it
-     * claims, fewer per delivery.
-     */
-    private enum SingleText implements Outgoing {
-        IN_FLIGHT
+    private sealed interface Outgoing permits Text, Gathered, Close, Ping, Pong {
     }
 
     /** Text messages written with one gathering write; {@code payloads[0..count)}. */
     private record Gathered(ByteBuffer[] payloads, int count) implements Outgoing {
     }
 
-    /** A text message waiting. */
     private static final class Text implements Outgoing {
         private ByteBuffer payload;
         private final long enqueuedAt;
@@ -199,16 +187,11 @@ final class OutboundQueue implements Callback {
             if (pendingStatus != null) {
                 conflate(pendingStatus, payload);
                 outcome = isStuck(now) ? slowClient(true) : Outcome.CONFLATED;
-                next = claim(now);
-            } else if (turn == Turn.IDLE && waiting == 0 && payload.remaining() <= limits.maxBytes()) {
-                // Idle (within offer's bounds, as nothing waits): written at once, without waiting.
-                outcome = Outcome.QUEUED;
-                next = startWriting(single(payload), now);
             } else {
                 pendingStatus = new Text(payload, now);
                 outcome = offer(pendingStatus, now) ? Outcome.QUEUED : slowClient(false);
-                next = claim(now);
             }
+            next = claim(now);
         }
         report(outcome);
         writeFrom(next);
@@ -567,23 +550,14 @@ final class OutboundQueue implements Callback {
         Outgoing next = poll();
         if (next instanceof Text text) {
             take(text);
-            next = gathers && waiting > 0 && writer.fitsOneFrame(text.payload) ? gather(text) : single(text.payload);
+            if (gathers && waiting > 0 && writer.fitsOneFrame(text.payload)) {
+                next = gather(text);
+            }
         }
-        return startWriting(next, now);
-    }
-
-    /**
-     * Must hold the lock, and the turn (or find it idle).
-     *
-     * @param next the next write, or {@code null} to give the turn back
-     * @return {@code next}
-     */
-    private Outgoing startWriting(Outgoing next, long now) {
         inFlight = next;
         if (next == null) {
             turn = Turn.IDLE;
             inFlightSince = 0;
-            inFlightPayload = null; // holds no reply of an idle connection alive
         } else {
             turn = Turn.WRITING;
             inFlightSince = now;
@@ -611,19 +585,11 @@ final class OutboundQueue implements Callback {
         }
     }
 
-    /** Must hold the lock. @return a {@link SingleText} of {@code payload}, to take for writing */
-    private Outgoing single(ByteBuffer payload) {
-        inFlightPayload = payload;
-        return SingleText.IN_FLIGHT;
-    }
-
     /** @return whether the write completed within the call (then its callback, this queue, is not called) */
     private boolean issue(Outgoing next) {
-        if (next == SingleText.IN_FLIGHT) {
-            // Read without the lock: only the turn's holder, this thread, sets it while a write is in flight.
-            ByteBuffer payload = inFlightPayload;
+        if (next instanceof Text text) {
             // Jetty's path batches while a backlog drains; the last frame of the backlog flushes it.
-            return textChannel != null ? writeStraight(payload) : writer.text(payload, this, batchInFlight);
+            return textChannel != null ? writeStraight(text.payload) : writer.text(text.payload, this, batchInFlight);
         } else if (next instanceof Gathered gathered) {
             return writer.texts(gathered.payloads(), gathered.count(), this);
         } else if (next instanceof Close close) {
@@ -644,7 +610,7 @@ final class OutboundQueue implements Callback {
      * @return whether the socket took it all (then this queue, the callback, is not called)
      */
     private boolean writeStraight(ByteBuffer payload) {
-        ByteBuffer frame = textFrames.frameForThisThread(FrameEncoder.TEXT, payload);
+        ByteBuffer frame = textFrames.frame(FrameEncoder.TEXT, payload).slice();
         try {
             textChannel.write(frame);
         } catch (IOException e) {
@@ -654,7 +620,7 @@ final class OutboundQueue implements Callback {
         if (!frame.hasRemaining()) {
             return true;
         }
-        writer.writeRest(this, frame.slice()); // the thread's next write reuses its view of the frame
+        writer.writeRest(this, frame);
         return false;
     }
 
@@ -675,7 +641,6 @@ final class OutboundQueue implements Callback {
      */
     private Outgoing finishWrite(boolean completedInCall) {
         Outgoing done;
-        ByteBuffer donePayload;
         Outgoing next;
         Runnable drained = null;
         Runnable handOver = null;
@@ -686,7 +651,6 @@ final class OutboundQueue implements Callback {
                 return null;
             }
             done = inFlight;
-            donePayload = inFlightPayload;
             messages = messagesIn(done);
             long now = System.nanoTime();
             if (messages > 0) {
@@ -704,7 +668,7 @@ final class OutboundQueue implements Callback {
             }
         }
         if (messages > 0) {
-            reportSent(done, donePayload, messages);
+            reportSent(done, messages);
         }
         if (drained != null) {
             drained.run();
@@ -742,7 +706,7 @@ final class OutboundQueue implements Callback {
     private Outgoing gather(Text first) {
         int bytes = first.payload.remaining();
         if (!nextJoins(1, bytes)) {
-            return single(first.payload); // what waits behind it does not join: no array for a gathering write
+            return first; // what waits behind it does not join: no array for a gathering write
         }
         ByteBuffer[] payloads = new ByteBuffer[MAX_GATHER];
         payloads[0] = first.payload;
@@ -768,21 +732,21 @@ final class OutboundQueue implements Callback {
     }
 
     private static int messagesIn(Outgoing write) {
-        return write == SingleText.IN_FLIGHT ? 1 : write instanceof Gathered gathered ? gathered.count() : 0;
+        return write instanceof Text ? 1 : write instanceof Gathered gathered ? gathered.count() : 0;
     }
 
     /**
-     * Reports the {@code messages} text messages of a completed write (a {@link SingleText} of
-     * {@code singlePayload}, or a {@link Gathered}); never under the lock.
+     * Reports the {@code messages} text messages of a completed write (a {@link Text} or
+     * {@link Gathered}); never under the lock.
      */
-    private void reportSent(Outgoing done, ByteBuffer singlePayload, int messages) {
+    private void reportSent(Outgoing done, int messages) {
         context.outbound().sent(messages);
         if (!events.hasListeners()) {
             return; // without a listener, not even the connection's view is reached: one cache miss less per delivery
         }
         ConnectionInfo info = connection.get();
-        if (done == SingleText.IN_FLIGHT) {
-            events.messageSent(info, singlePayload.remaining());
+        if (done instanceof Text text) {
+            events.messageSent(info, text.payload.remaining());
         } else {
             Gathered gathered = (Gathered) done;
             for (int i = 0; i < gathered.count(); i++) {
@@ -803,7 +767,6 @@ final class OutboundQueue implements Callback {
             closing = true;
             discardBacklog();
             inFlight = null;
-            inFlightPayload = null;
             if (turn == Turn.WRITING) {
                 turn = Turn.HALF_DONE; // the call's return goes on, and finds nothing to write
             } else if (turn == Turn.HALF_DONE) {

@@ -139,35 +139,6 @@ class FrameEncoderDifferentialTest {
         assertThat(bytes(shared)).isEqualTo(expected);
     }
 
-    @Example
-    void aThreadReusesItsViewOfAPublicationFrameFromItsStartEachTime() throws Exception {
-        EncodedFrames frames = new EncodedFrames();
-        ByteBuffer payload = ByteBuffer.wrap("{\"seq\":2}".getBytes());
-        byte[] expected = jettyBytes(new Frame((byte) 1, true, payload.duplicate()));
-        ByteBuffer oneOff = frames.frameForThisThread(FrameEncoder.TEXT, payload);
-        assertThat(oneOff.isDirect()).as("the first recipient's frame is a one-off").isFalse();
-        ByteBuffer view = frames.frameForThisThread(FrameEncoder.TEXT, payload);
-        assertThat(view.isDirect()).isTrue();
-        assertThat(bytes(view)).isEqualTo(expected);
-        view.position(view.limit() - 3); // as a write that the socket took all but three bytes of
-        ByteBuffer again = frames.frameForThisThread(FrameEncoder.TEXT, payload);
-        assertThat(again).as("the thread's view, reused").isSameAs(view);
-        assertThat(bytes(again)).as("from the frame's start again").isEqualTo(expected);
-
-        ByteBuffer[] otherThreads = new ByteBuffer[1];
-        Thread other = new Thread(() -> otherThreads[0] = frames.frameForThisThread(FrameEncoder.TEXT, payload));
-        other.start();
-        other.join();
-        assertThat(otherThreads[0]).as("another thread's view").isNotSameAs(view);
-        assertThat(bytes(otherThreads[0])).isEqualTo(expected);
-
-        ByteBuffer next = ByteBuffer.wrap("{\"seq\":3}".getBytes());
-        frames.frame(FrameEncoder.TEXT, next);
-        ByteBuffer nextView = frames.frameForThisThread(FrameEncoder.TEXT, next);
-        assertThat(nextView).as("the next publication's frame gets a view of its own").isNotSameAs(view);
-        assertThat(bytes(nextView)).isEqualTo(jettyBytes(new Frame((byte) 1, true, next.duplicate())));
-    }
-
     // ---- generators ------------------------------------------------------------------------
 
     @Provide
